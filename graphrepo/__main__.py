@@ -1,0 +1,3 @@
+from graphrepo.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Cohort membership over Kafka: registration, type exchange, instance events."""

@@ -1,0 +1,1 @@
+"""The open metadata type system: TypeDef gallery, inheritance, archive loading, validation, schema."""

@@ -1,0 +1,1 @@
+"""The metadata collection: every OMRS instance operation and its rules."""

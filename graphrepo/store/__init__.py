@@ -1,0 +1,8 @@
+"""The storage port and its adapters: Neo4j (queries in cypher/) and the embedded memory store.
+
+Adapters live in ``graphrepo.store.neo4j`` and ``graphrepo.store.memory``; this module exports the ports.
+"""
+
+from graphrepo.store._type_store import StoredType, TypeKind, TypeStore
+
+__all__ = ["StoredType", "TypeKind", "TypeStore"]

@@ -1,0 +1,18 @@
+"""The Neo4j store: the production adapter. Its queries live in the top-level ``cypher/`` folder."""
+
+from graphrepo.store.neo4j._client import Neo4jClient, translate_driver_errors
+from graphrepo.store.neo4j._migrations import Migration, MigrationError, apply_migrations, load_migrations
+from graphrepo.store.neo4j._queries import NamedQuery, QueryLibrary
+from graphrepo.store.neo4j._type_store import Neo4jTypeStore
+
+__all__ = [
+    "Migration",
+    "MigrationError",
+    "NamedQuery",
+    "Neo4jClient",
+    "Neo4jTypeStore",
+    "QueryLibrary",
+    "apply_migrations",
+    "load_migrations",
+    "translate_driver_errors",
+]

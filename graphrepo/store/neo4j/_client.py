@@ -1,0 +1,120 @@
+"""The Neo4j boundary: one driver, named queries, retries on transient faults, driver errors translated.
+
+Nothing above ``graphrepo.store`` imports ``neo4j``. Every driver error leaves this module as an OMRS
+``RepositoryErrorException`` (see :func:`translate_driver_errors`); transient faults are retried first:
+by the driver's managed transactions (``execute_read``/``execute_write``), and at start-up by tenacity
+while the server is not yet reachable.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, LiteralString, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
+from tenacity import (
+    before_sleep_log,
+    retry,
+    retry_if_exception_type,
+    stop_after_delay,
+    wait_exponential,
+)
+
+from graphrepo.omrs import RepositoryErrorException
+from graphrepo.store.neo4j._queries import QueryLibrary
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Faults worth another try: the server is starting, a leader moved, a deadlock was detected.
+_TRANSIENT = (ServiceUnavailable, SessionExpired, TransientError)
+
+
+@contextmanager
+def translate_driver_errors(action: str) -> Iterator[None]:
+    """Turn any driver error inside the block into ``RepositoryErrorException`` naming ``action``."""
+    try:
+        yield
+    except (Neo4jError, DriverError) as error:
+        raise RepositoryErrorException.unexpected(error, action=action) from error
+
+
+class Neo4jClient:
+    """A driver bound to one database and the query library; the store adapters' only way to Neo4j."""
+
+    def __init__(self, driver: neo4j.Driver, database: str, queries: QueryLibrary | None = None) -> None:
+        self._driver = driver
+        self.database = database
+        self.queries = queries if queries is not None else QueryLibrary.load()
+
+    @classmethod
+    def connect(
+        cls,
+        uri: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        database: str = "neo4j",
+        startup_timeout: float = 60.0,
+    ) -> Neo4jClient:
+        """Open a driver and wait (with backoff) until the server answers, at most ``startup_timeout`` s."""
+        auth = (user, password) if user and password else None
+        driver = GraphDatabase.driver(uri, auth=auth)
+        waiting = retry(
+            retry=retry_if_exception_type(_TRANSIENT),
+            wait=wait_exponential(multiplier=0.2, max=5),
+            stop=stop_after_delay(startup_timeout),
+            before_sleep=before_sleep_log(log, logging.INFO),
+            reraise=True,
+        )
+        try:
+            with translate_driver_errors("connect"):
+                waiting(driver.verify_connectivity)()
+        except Exception:
+            driver.close()
+            raise
+        return cls(driver, database)
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # --- one named query ----------------------------------------------------------------------------
+
+    def read(self, name: str, **parameters: Any) -> list[neo4j.Record]:
+        """Run the named query in a read transaction (retried on transient faults); all its records."""
+        with translate_driver_errors(name):
+            result = self._driver.execute_query(
+                self.queries.text(name), parameters, routing_=RoutingControl.READ, database_=self.database
+            )
+        return list(result.records)
+
+    def write(self, name: str, **parameters: Any) -> list[neo4j.Record]:
+        """Run the named query in a write transaction (retried on transient faults); all its records."""
+        with translate_driver_errors(name):
+            result = self._driver.execute_query(
+                self.queries.text(name), parameters, routing_=RoutingControl.WRITE, database_=self.database
+            )
+        return list(result.records)
+
+    # --- units of work ------------------------------------------------------------------------------
+
+    def read_transaction(self, action: str, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run ``work`` in one managed read transaction; it must be idempotent (it may be retried)."""
+        with translate_driver_errors(action), self._driver.session(database=self.database) as session:
+            return session.execute_read(work)
+
+    def write_transaction(self, action: str, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run ``work`` in one managed write transaction: all of it commits, or none of it."""
+        with translate_driver_errors(action), self._driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def run_schema(self, action: str, statement: LiteralString, **parameters: Any) -> list[neo4j.Record]:
+        """Run a schema statement in its own auto-commit transaction (Neo4j refuses schema and data
+        changes in one transaction)."""
+        with translate_driver_errors(action), self._driver.session(database=self.database) as session:
+            return list(session.run(statement, parameters))
