@@ -3,6 +3,7 @@
 Adapters live in ``graphrepo.store.neo4j`` and ``graphrepo.store.memory``; this module exports the ports.
 """
 
+from graphrepo.store._schema_spec import IndexKind, IndexSpec, IndexTarget
 from graphrepo.store._type_store import StoredType, TypeKind, TypeStore
 
-__all__ = ["StoredType", "TypeKind", "TypeStore"]
+__all__ = ["IndexKind", "IndexSpec", "IndexTarget", "StoredType", "TypeKind", "TypeStore"]

@@ -3,6 +3,7 @@
 from graphrepo.store.neo4j._client import Neo4jClient, translate_driver_errors
 from graphrepo.store.neo4j._migrations import Migration, MigrationError, apply_migrations, load_migrations
 from graphrepo.store.neo4j._queries import NamedQuery, QueryLibrary
+from graphrepo.store.neo4j._schema import SchemaChange, apply_indexes, render_create_index
 from graphrepo.store.neo4j._type_store import Neo4jTypeStore
 
 __all__ = [
@@ -12,7 +13,10 @@ __all__ = [
     "Neo4jClient",
     "Neo4jTypeStore",
     "QueryLibrary",
+    "SchemaChange",
+    "apply_indexes",
     "apply_migrations",
     "load_migrations",
+    "render_create_index",
     "translate_driver_errors",
 ]

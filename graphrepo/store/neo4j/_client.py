@@ -64,7 +64,9 @@ class Neo4jClient:
     ) -> Neo4jClient:
         """Open a driver and wait (with backoff) until the server answers, at most ``startup_timeout`` s."""
         auth = (user, password) if user and password else None
-        driver = GraphDatabase.driver(uri, auth=auth)
+        # Server notifications (unknown label on an empty graph, ...) would only be noise in our logs:
+        # every named query is checked with EXPLAIN in the tests instead.
+        driver = GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
         waiting = retry(
             retry=retry_if_exception_type(_TRANSIENT),
             wait=wait_exponential(multiplier=0.2, max=5),
@@ -85,7 +87,7 @@ class Neo4jClient:
 
     # --- one named query ----------------------------------------------------------------------------
 
-    def read(self, name: str, **parameters: Any) -> list[neo4j.Record]:
+    def read(self, name: str, /, **parameters: Any) -> list[neo4j.Record]:
         """Run the named query in a read transaction (retried on transient faults); all its records."""
         with translate_driver_errors(name):
             result = self._driver.execute_query(
@@ -93,7 +95,7 @@ class Neo4jClient:
             )
         return list(result.records)
 
-    def write(self, name: str, **parameters: Any) -> list[neo4j.Record]:
+    def write(self, name: str, /, **parameters: Any) -> list[neo4j.Record]:
         """Run the named query in a write transaction (retried on transient faults); all its records."""
         with translate_driver_errors(name):
             result = self._driver.execute_query(
@@ -113,7 +115,7 @@ class Neo4jClient:
         with translate_driver_errors(action), self._driver.session(database=self.database) as session:
             return session.execute_write(work)
 
-    def run_schema(self, action: str, statement: LiteralString, **parameters: Any) -> list[neo4j.Record]:
+    def run_schema(self, action: str, statement: LiteralString, /, **parameters: Any) -> list[neo4j.Record]:
         """Run a schema statement in its own auto-commit transaction (Neo4j refuses schema and data
         changes in one transaction)."""
         with translate_driver_errors(action), self._driver.session(database=self.database) as session:

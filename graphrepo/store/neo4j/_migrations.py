@@ -14,10 +14,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
-from typing import LiteralString, cast
+from typing import LiteralString
 
 from graphrepo.store.neo4j._client import Neo4jClient
-from graphrepo.store.neo4j._queries import packaged_folder
+from graphrepo.store.neo4j._queries import packaged_folder, trusted_query
 
 _FILE_NAME = re.compile(r"^(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.cypher$")
 
@@ -70,7 +70,7 @@ def split_statements(source: str, text: str) -> tuple[LiteralString, ...]:
         current.append(line.rstrip())
         if stripped.endswith(";"):
             # Package file text, never caller input: the one place migration text becomes a statement.
-            statements.append(cast(LiteralString, "\n".join(current)[:-1].rstrip()))
+            statements.append(trusted_query("\n".join(current)[:-1].rstrip()))
             current = []
     if current:
         raise MigrationError(f"{source}: the last statement does not end with ';'")

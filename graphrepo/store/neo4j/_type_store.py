@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from neo4j import ManagedTransaction
 
@@ -47,7 +48,7 @@ class Neo4jTypeStore:
         return total
 
 
-def _parameters(stored: StoredType) -> dict[str, object]:
+def _parameters(stored: StoredType) -> dict[str, Any]:
     return {
         "kind": stored.kind.value,
         "guid": stored.guid,
