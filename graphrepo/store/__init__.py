@@ -3,7 +3,50 @@
 Adapters live in ``graphrepo.store.neo4j`` and ``graphrepo.store.memory``; this module exports the ports.
 """
 
+from graphrepo.store._instance_store import (
+    AnyValueMatches,
+    ClassificationConditions,
+    ClassificationTest,
+    Combine,
+    Condition,
+    Conditions,
+    EntityRecord,
+    InstanceQuery,
+    InstanceStore,
+    Operator,
+    OutboxEntry,
+    Paging,
+    PropertyTest,
+    ProxyRecord,
+    RelationshipRecord,
+    StoredEntity,
+    StoreTransaction,
+)
 from graphrepo.store._schema_spec import IndexKind, IndexSpec, IndexTarget
 from graphrepo.store._type_store import StoredType, TypeKind, TypeStore
 
-__all__ = ["IndexKind", "IndexSpec", "IndexTarget", "StoredType", "TypeKind", "TypeStore"]
+__all__ = [
+    "AnyValueMatches",
+    "ClassificationConditions",
+    "ClassificationTest",
+    "Combine",
+    "Condition",
+    "Conditions",
+    "EntityRecord",
+    "IndexKind",
+    "IndexSpec",
+    "IndexTarget",
+    "InstanceQuery",
+    "InstanceStore",
+    "Operator",
+    "OutboxEntry",
+    "Paging",
+    "PropertyTest",
+    "ProxyRecord",
+    "RelationshipRecord",
+    "StoreTransaction",
+    "StoredEntity",
+    "StoredType",
+    "TypeKind",
+    "TypeStore",
+]
