@@ -117,6 +117,7 @@ from graphrepo.omrs._instances import (
     Relationship,
     StructPropertyValue,
 )
+from graphrepo.omrs._java_regex import JavaRegexError, compile_java_regex, java_matches
 from graphrepo.omrs._messages import (
     ErrorCodeEnum,
     ErrorDefinition,
@@ -343,6 +344,7 @@ __all__ = [
     "InvalidRelationshipException",
     "InvalidTypeDefException",
     "JavaEnum",
+    "JavaRegexError",
     "MapPropertyValue",
     "MatchCriteria",
     "MemberRegistration",
@@ -434,6 +436,7 @@ __all__ = [
     "VoidResponse",
     "WireModel",
     "class_discriminator",
+    "compile_java_regex",
     "connection_adapter",
     "datetime_from_millis",
     "entity_event",
@@ -444,6 +447,7 @@ __all__ = [
     "infer_primitive_category",
     "instance_event",
     "instance_properties_from_python",
+    "java_matches",
     "millis_from_datetime",
     "primitive_value",
     "property_value_from_python",

@@ -588,3 +588,243 @@ class OMRSErrorCode(ErrorCodeEnum):
         "Look for errors in the remote repository's audit log and console to understand and correct the "
         "source of the error.",
     )
+
+    # --- TypeDef operations and instance validation
+
+    NO_TYPEDEF_NAME = (
+        400,
+        "OMRS-REPOSITORY-400-007",
+        "A null TypeDef name has been passed as the {0} parameter on a {1} request to open metadata "
+        "repository {2}",
+        "The system is unable to perform the request because the TypeDef name is needed.",
+        "Correct the caller's code to include the TypeDef name and retry the request.",
+    )
+    NO_ATTRIBUTE_TYPEDEF_NAME = (
+        400,
+        "OMRS-REPOSITORY-400-008",
+        "A null AttributeTypeDef name has been passed as the {0} parameter on a {1} request to open "
+        "metadata repository {2}",
+        "The system is unable to perform the request because the AttributeTypeDef name is needed.",
+        "Correct the caller's code to include the AttributeTypeDef name and retry the request.",
+    )
+    NO_TYPEDEF_CATEGORY = (
+        400,
+        "OMRS-REPOSITORY-400-009",
+        "A null TypeDef category has been passed as the {0} parameter on a {1} request to open metadata "
+        "repository {2}",
+        "The system is unable to perform the request because the TypeDef category is needed.",
+        "Correct the caller's code and retry the request.",
+    )
+    NO_ATTRIBUTE_TYPEDEF_CATEGORY = (
+        400,
+        "OMRS-REPOSITORY-400-010",
+        "A null AttributeTypeDef category has been passed as the {0} parameter on a {1} request to open "
+        "metadata repository {2}",
+        "The system is unable to perform the request because the AttributeTypeDef category is needed.",
+        "Fix the caller's code and try the request again.",
+    )
+    NO_MATCH_CRITERIA = (
+        400,
+        "OMRS-REPOSITORY-400-011",
+        "A null list of match criteria properties has been passed as the {0} parameter on a {1} request "
+        "to open metadata repository {2}",
+        "The system is unable to perform the request because the match criteria is needed.",
+        "Correct the calling code and retry the request.",
+    )
+    NO_EXTERNAL_ID = (
+        400,
+        "OMRS-REPOSITORY-400-012",
+        "Null values for all the parameters describing an external id for a standard has been passed on a"
+        " {0} request to open metadata repository {1}",
+        "The system is unable to perform the request because at least one of the values are needed.",
+        "Correct the caller's code and repeat the request.",
+    )
+    NULL_ATTRIBUTE_TYPEDEF = (
+        400,
+        "OMRS-REPOSITORY-400-020",
+        "A null AttributeTypeDef has been passed as the {0} parameter on a {1} request to the open "
+        "metadata repository {2}",
+        "The system is unable to perform the request because the AttributeTypeDef is needed to perform "
+        "the operation.",
+        "Correct the invoking source code and retry the request.",
+    )
+    NULL_TYPEDEF_IDENTIFIER = (
+        400,
+        "OMRS-REPOSITORY-400-022",
+        "A null unique identifier (guid) for a TypeDef object has been passed as the {0} parameter on a "
+        "{1} request to open metadata repository {2}",
+        "The system is unable to perform the request because the identifier for the TypeDef is needed to "
+        "proceed.",
+        "Fix the invocation in the caller's code and retry the request.",
+    )
+    NULL_ATTRIBUTE_TYPEDEF_IDENTIFIER = (
+        400,
+        "OMRS-REPOSITORY-400-024",
+        "A null unique identifier (guid) for a AttributeTypeDef object has been passed as the {0} "
+        "parameter on a {1} request to open metadata repository {2}",
+        "The system is unable to perform the request because the identifier for the AttributeTypeDef is "
+        "needed to proceed.",
+        "Correct the caller's code and try the request again.",
+    )
+    NULL_CLASSIFICATION_NAME = (
+        400,
+        "OMRS-REPOSITORY-400-026",
+        "A null classification name has been passed as the {0} parameter on a {1} request to open "
+        "metadata repository {2}",
+        "The system is unable to access the local metadata repository.",
+        "The classification name is supplied by the caller to the API. This call needs to be corrected "
+        "before the server can operate correctly.",
+    )
+    BAD_PROPERTY_TYPE = (
+        400,
+        "OMRS-REPOSITORY-400-030",
+        "A property called {0} of type {1} has been proposed for a new metadata instance of category {2} "
+        "and type {3}; this property should be of type {4} in open metadata repository {5}",
+        "The system is unable to store the metadata instance in the metadata repository since the "
+        "properties listed do not match the supplied type definition.",
+        "Check that the property name is spelt correctly and the correct type has been used. Correct the "
+        "call to the metadata repository and retry.",
+    )
+    NULL_PROPERTY_NAME_FOR_INSTANCE = (
+        400,
+        "OMRS-REPOSITORY-400-031",
+        "A null property name has been passed as the {0} parameter on a {1} request to open metadata "
+        "repository {2}",
+        "The system is unable to process the metadata instance.",
+        "The property name is supplied by the caller to the API. This call needs to be corrected before "
+        "the server can operate correctly.",
+    )
+    NULL_PROPERTY_VALUE_FOR_INSTANCE = (
+        400,
+        "OMRS-REPOSITORY-400-032",
+        "A null property value has been passed as the {0} parameter on a {1} request to open metadata "
+        "repository {2}",
+        "The system is not able to process the metadata instance.",
+        "The property value is supplied by the caller to the API. This call needs to be corrected before "
+        "the server can operate correctly.",
+    )
+    NULL_PROPERTY_TYPE_FOR_INSTANCE = (
+        400,
+        "OMRS-REPOSITORY-400-033",
+        "A null property type has been passed as the {0} parameter on a {1} request to open metadata "
+        "repository {2}",
+        "The system is unable to correctly process the metadata instance.",
+        "The property type is supplied by the caller to the API. This call needs to be corrected before "
+        "the server can operate correctly.",
+    )
+    BAD_TYPEDEF_ID_FOR_INSTANCE = (
+        400,
+        "OMRS-REPOSITORY-400-034",
+        "A invalid TypeDef unique identifier (guid) has been passed as the {0} parameter on a {1} request"
+        " to open metadata repository {2}",
+        "The system is unable to perform the request because the unique identifier is required.",
+        "Fix the caller's code and try the request again when done.",
+    )
+    VERIFY_CONFLICT_DETECTED = (
+        400,
+        "OMRS-REPOSITORY-400-059",
+        "Type definition with guid {0} and name {1} conflicts with an existing type definition in open "
+        "metadata repository {2}",
+        "The system is unable to verify the supplied type definition because has different values from "
+        "the type already defined in the repository.",
+        "Review the supplied and stored types to locate the conflict and then ensure they are aligned by "
+        "patching or deleting one of the type definitions.",
+    )
+    UNSUPPORTED_TYPE_HEADER_VERSION = (
+        400,
+        "OMRS-REPOSITORY-400-065",
+        "Method {0} is unable to accept the new type definition {1} from {2} because it has a header "
+        "version of {3} which is greater than this repository can support ({4})",
+        "The system will not to process this request.",
+        "The repository is sharing metadata with a repository of greater capability and the local "
+        "repository is unable to work with its types.  It may be time to upgrade the local repository.",
+    )
+    INVALID_PATCH_VERSION = (
+        400,
+        "OMRS-REPOSITORY-400-067",
+        "Method {0} has detected invalid version values in TypeDef patch from {1}. The updateToVersion "
+        "{2} is less than the applyToVersion {3}.  This is the contents of the patch {4}",
+        "The system is unable to process the patch because it is invalid.",
+        "Correct the source of the patch and then try reloading it.",
+    )
+    INCOMPATIBLE_PATCH_VERSION = (
+        400,
+        "OMRS-REPOSITORY-400-068",
+        "Method {0} has detected that a TypeDef patch from {1} is for a future level from the active "
+        "TypeDef.  The applyToVersion is {2} and the active TypeDef's version is {3}. This is the "
+        "contents of the patch {4}",
+        "The system is unable to process the patch because it is for a future version of the type.  This "
+        "means there is at least one missing patch that needs to be applied first",
+        "Locate and load the previous versions of the patch and then try reloading this one.",
+    )
+    NULL_MANDATORY_PATCH_FIELD = (
+        400,
+        "OMRS-REPOSITORY-400-069",
+        "Method {0} has detected that a TypeDef patch from {1} has the mandatory field {2} set to null "
+        "which is invalid. This is the contents of the patch {3}",
+        "The system is unable to process the patch as it is invalid.",
+        "Correct the source of the patch and then try loading it again.",
+    )
+    INCOMPATIBLE_PROPERTY_PATCH = (
+        400,
+        "OMRS-REPOSITORY-400-070",
+        "Method {0} has detected that a TypeDef patch from {1} attempts to change the type of property "
+        "{2} from {3} to {4}. This is the contents of the patch {5}",
+        "The system is unable to process the patch since it is invalid.",
+        "Correct the source of the patch and then try reloading it again.",
+    )
+    TYPEDEF_NOT_KNOWN_FOR_INSTANCE = (
+        404,
+        "OMRS-REPOSITORY-404-005",
+        "The TypeDef {0} of category {1} passed by the {2} operation is not known to the open metadata "
+        "repository {3}",
+        "The system is unable to retrieve the properties for the requested TypeDef since the supplied "
+        "identifier is not recognized.",
+        "The identifier is supplied by the caller.  It may have a logic problem that has corrupted the "
+        "identifier, or the typedef may have been deleted since the identifier was retrieved.",
+    )
+    BAD_CATEGORY_FOR_TYPEDEF_ATTRIBUTE = (
+        500,
+        "OMRS-CONTENT-MANAGER-500-004",
+        "Source {0} has requested type {1} with an incompatible category of {2} from repository content "
+        "manager",
+        "There is an error in the Open Metadata Repository Services (OMRS) operation, probably in the "
+        "source component.",
+        "Raise a Github issue so that this can be fixed.",
+    )
+    TYPEDEF_NOT_SUBTYPE = (
+        400,
+        "OMRS-REPOSITORY-400-079",
+        "The provided subtype {0} is not a subtype of typedef {1}",
+        "The system is unable to process the requested search because the specified subtype is not a "
+        "known subtype of the provided type.",
+        "Review the request payload and ensure that the list of subtypes includes only valid subtypes for"
+        " the provided entity type.",
+    )
+    NULL_TYPEDEF_NAME = (
+        400,
+        "OMRS-REPOSITORY-400-023",
+        "A null unique name for a TypeDef object has been passed as the {0} parameter on a {1} request to"
+        " open metadata repository {2}",
+        "The system is not able to perform the request because the identifier for the TypeDef is needed "
+        "to proceed.",
+        "Fix the invocation in the caller's code and repeat the request.",
+    )
+    ATTRIBUTE_TYPEDEF_NOT_KNOWN = (
+        404,
+        "OMRS-REPOSITORY-404-006",
+        "The AttributeTypeDef {0} (guid = {1}) passed on the {2} call is not known to the open metadata "
+        "repository {3}",
+        "The system is unable to retrieve the properties for the requested TypeDef as the supplied "
+        "identifier is not recognized.",
+        "The identifier is supplied by the caller.  It may have a logic issue that has corrupted the "
+        "identifier, or the typedef has been deleted since the identifier was retrieved.",
+    )
+    INVALID_ATTRIBUTE_TYPEDEF = (
+        400,
+        "OMRS-REPOSITORY-400-018",
+        "An invalid AttributeTypeDef {0} (guid={1}) has been passed as the {2} parameter on a {3} request"
+        " to open metadata repository {4}. Full AttributeTypeDef is {5}",
+        "The system is unable to perform the request as the AttributeTypeDef is needed.",
+        "Correct the caller's source code and repeat the request.",
+    )
