@@ -9,3 +9,12 @@ ORDER BY m.version
 MERGE (m:GraphrepoMigration {version: $version})
   ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()
 RETURN m.checksum AS checksum
+
+// name: type_index_names
+// The type-derived indexes present now (their names start with the prefix graphrepo gives them).
+SHOW INDEXES YIELD name, state
+WHERE name STARTS WITH $prefix
+RETURN name, state
+
+// name: await_indexes
+CALL db.awaitIndexes($timeoutSeconds)
