@@ -1,1 +1,11 @@
-"""The metadata collection: every OMRS instance operation and its rules."""
+"""The metadata collection: every OMRS instance operation and its rules.
+
+:class:`MetadataCollectionAPI` is the whole OMRS metadata collection as a Protocol (what the REST layer
+calls); :class:`MetadataCollection` implements it over an :class:`~graphrepo.store.InstanceStore`.
+"""
+
+from graphrepo.repository._api import MetadataCollectionAPI
+from graphrepo.repository._collection import MetadataCollection
+from graphrepo.repository._reference_copies import SaveOutcome
+
+__all__ = ["MetadataCollection", "MetadataCollectionAPI", "SaveOutcome"]
