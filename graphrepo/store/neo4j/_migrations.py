@@ -82,10 +82,7 @@ def split_statements(source: str, text: str) -> tuple[LiteralString, ...]:
 def apply_migrations(client: Neo4jClient, migrations: list[Migration] | None = None) -> list[Migration]:
     """Apply what is missing, in order; return the migrations applied by this call."""
     migrations = migrations if migrations is not None else load_migrations()
-    applied = {
-        record["version"]: (record["name"], record["checksum"])
-        for record in _applied_records(client)
-    }
+    applied = {record["version"]: (record["name"], record["checksum"]) for record in _applied_records(client)}
     newly_applied: list[Migration] = []
     for migration in migrations:
         if migration.version in applied:

@@ -1,0 +1,154 @@
+// Search candidates (Neo4jInstanceStore.find_entities / find_relationships). Each query narrows with
+// one index and filters by type name and status exactly; the store then evaluates the whole query with
+// graphrepo.store._matching (the one evaluator) and pages. Proxies are never returned.
+// $typeNames and $statuses are null for "any". USING INDEX SEEK pins the seek where fresh or empty
+// statistics made the 5.26 planner choose a label scan or a full index scan.
+
+// name: entity_candidates_by_guid
+MATCH (n:Entity {_guid: $guid})
+USING INDEX SEEK n:Entity(_guid)
+WHERE NOT n:EntityProxy
+  AND ($typeNames IS NULL OR n._typeName IN $typeNames)
+  AND ($statuses IS NULL OR n._status IN $statuses)
+RETURN n._doc AS doc
+
+// name: entity_candidates_by_type
+MATCH (n:Entity)
+USING INDEX SEEK n:Entity(_typeName)
+WHERE n._typeName IN $typeNames
+  AND NOT n:EntityProxy
+  AND ($statuses IS NULL OR n._status IN $statuses)
+RETURN n._doc AS doc
+
+// name: entity_page_by_type
+// Exact filter (types and statuses only): the page is cut here, in GUID order (apply_paging's order
+// for GUID, ANY and none).
+MATCH (n:Entity)
+USING INDEX SEEK n:Entity(_typeName)
+WHERE n._typeName IN $typeNames
+  AND NOT n:EntityProxy
+  AND ($statuses IS NULL OR n._status IN $statuses)
+RETURN n._doc AS doc
+ORDER BY n._guid
+SKIP $offset
+LIMIT $limit
+
+// name: entity_candidates_by_text
+// Some attribute's text contains $text (or the instance's text was too long to index).
+MATCH (n:Entity)
+WHERE (n._searchText CONTAINS $text OR n._searchOverflow = true)
+  AND NOT n:EntityProxy
+  AND ($typeNames IS NULL OR n._typeName IN $typeNames)
+  AND ($statuses IS NULL OR n._status IN $statuses)
+RETURN n._doc AS doc
+
+// name: entity_candidates_by_classification
+MATCH (c:Classification {_typeName: $classification})<-[:CLASSIFIED_AS]-(n:Entity)
+WHERE NOT n:EntityProxy
+  AND ($typeNames IS NULL OR n._typeName IN $typeNames)
+  AND ($statuses IS NULL OR n._status IN $statuses)
+RETURN n._doc AS doc
+
+// name: entity_candidates_all
+// Nothing to narrow with: every entity (a label scan, unavoidable for such a query).
+MATCH (n:Entity)
+WHERE NOT n:EntityProxy
+  AND ($statuses IS NULL OR n._status IN $statuses)
+RETURN n._doc AS doc
+
+// name: entity_page_all
+MATCH (n:Entity)
+WHERE NOT n:EntityProxy
+  AND ($statuses IS NULL OR n._status IN $statuses)
+RETURN n._doc AS doc
+ORDER BY n._guid
+SKIP $offset
+LIMIT $limit
+
+// name: relationship_candidates_by_guid
+MATCH (k:RelationshipKey {_guid: $guid})
+USING INDEX SEEK k:RelationshipKey(_guid)
+WHERE ($typeNames IS NULL OR k._typeName IN $typeNames)
+  AND ($statuses IS NULL OR k._status IN $statuses)
+MATCH (a:Entity {_guid: k._end1})
+MATCH (b:Entity {_guid: k._end2})
+CALL (a, b, k) {
+  MATCH (a)-[r]->(b)
+  WHERE r._guid = k._guid
+  RETURN r
+}
+RETURN r._doc AS doc
+
+// name: relationship_candidates_by_type
+MATCH (k:RelationshipKey)
+USING INDEX SEEK k:RelationshipKey(_typeName)
+WHERE k._typeName IN $typeNames
+  AND ($statuses IS NULL OR k._status IN $statuses)
+MATCH (a:Entity {_guid: k._end1})
+MATCH (b:Entity {_guid: k._end2})
+CALL (a, b, k) {
+  MATCH (a)-[r]->(b)
+  WHERE r._guid = k._guid
+  RETURN r
+}
+RETURN r._doc AS doc
+
+// name: relationship_page_by_type
+MATCH (k:RelationshipKey)
+USING INDEX SEEK k:RelationshipKey(_typeName)
+WHERE k._typeName IN $typeNames
+  AND ($statuses IS NULL OR k._status IN $statuses)
+WITH k
+ORDER BY k._guid
+SKIP $offset
+LIMIT $limit
+MATCH (a:Entity {_guid: k._end1})
+MATCH (b:Entity {_guid: k._end2})
+CALL (a, b, k) {
+  MATCH (a)-[r]->(b)
+  WHERE r._guid = k._guid
+  RETURN r
+}
+RETURN r._doc AS doc
+
+// name: relationship_candidates_by_text
+MATCH (k:RelationshipKey)
+WHERE (k._searchText CONTAINS $text OR k._searchOverflow = true)
+  AND ($typeNames IS NULL OR k._typeName IN $typeNames)
+  AND ($statuses IS NULL OR k._status IN $statuses)
+MATCH (a:Entity {_guid: k._end1})
+MATCH (b:Entity {_guid: k._end2})
+CALL (a, b, k) {
+  MATCH (a)-[r]->(b)
+  WHERE r._guid = k._guid
+  RETURN r
+}
+RETURN r._doc AS doc
+
+// name: relationship_candidates_all
+MATCH (k:RelationshipKey)
+WHERE ($statuses IS NULL OR k._status IN $statuses)
+MATCH (a:Entity {_guid: k._end1})
+MATCH (b:Entity {_guid: k._end2})
+CALL (a, b, k) {
+  MATCH (a)-[r]->(b)
+  WHERE r._guid = k._guid
+  RETURN r
+}
+RETURN r._doc AS doc
+
+// name: relationship_page_all
+MATCH (k:RelationshipKey)
+WHERE ($statuses IS NULL OR k._status IN $statuses)
+WITH k
+ORDER BY k._guid
+SKIP $offset
+LIMIT $limit
+MATCH (a:Entity {_guid: k._end1})
+MATCH (b:Entity {_guid: k._end2})
+CALL (a, b, k) {
+  MATCH (a)-[r]->(b)
+  WHERE r._guid = k._guid
+  RETURN r
+}
+RETURN r._doc AS doc

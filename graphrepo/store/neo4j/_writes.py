@@ -1,0 +1,167 @@
+"""Parameters of the write statements in ``cypher/instances.cypher``: one statement per saved instance.
+
+Each function turns a record of the storage port into the complete new state of its graph elements
+(node or relationship properties, labels, classification nodes, key, version snapshot), so that the
+statement can replace what is stored wholesale and a retried transaction writes the same thing again.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from graphrepo.omrs import EntityDetail, EntityProxy, InstanceHeader
+from graphrepo.store._instance_store import EntityRecord, ProxyRecord, RelationshipRecord
+from graphrepo.store.neo4j import _graph as g
+from graphrepo.store.neo4j._documents import dump_document
+from graphrepo.store.neo4j._graph_values import (
+    audit_header,
+    classification_properties,
+    native_properties,
+    search_text,
+)
+
+__all__ = ["entity_parameters", "proxy_parameters", "relationship_parameters"]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+ENTITY_KIND = "entity"
+RELATIONSHIP_KIND = "relationship"
+
+
+def entity_parameters(record: EntityRecord) -> dict[str, Any]:
+    """``save_entity`` parameters for a full entity (a reference copy gets the marker label)."""
+    entity = record.entity
+    markers = [g.REFERENCE_COPY_LABEL] if record.reference_copy else []
+    document = dump_document(entity)
+    return {
+        **_entity_node(entity, record.lineage, markers, document, record.classification_lineages),
+        "onlyOverProxy": False,
+        "snapshot": _snapshot(entity, ENTITY_KIND, _type_name(entity, record.lineage), document),
+    }
+
+
+def proxy_parameters(record: ProxyRecord) -> dict[str, Any]:
+    """``save_entity`` parameters for a proxy: no snapshot, and a stored full entity is left alone."""
+    proxy = record.proxy
+    return {
+        **_entity_node(
+            proxy,
+            record.lineage,
+            [g.ENTITY_PROXY_LABEL],
+            dump_document(proxy),
+            record.classification_lineages,
+        ),
+        "onlyOverProxy": True,
+        "snapshot": None,
+    }
+
+
+def relationship_parameters(record: RelationshipRecord) -> dict[str, Any]:
+    """``save_relationship`` parameters: the relationship, its key and its snapshot."""
+    relationship = record.relationship
+    guid = _guid(relationship)
+    end1 = relationship.entity_one_proxy.guid if relationship.entity_one_proxy else None
+    end2 = relationship.entity_two_proxy.guid if relationship.entity_two_proxy else None
+    if not end1 or not end2:
+        raise ValueError(f"relationship {guid} must name both of its ends")
+    type_name = _type_name(relationship, record.lineage)
+    document = dump_document(relationship)
+    properties = {
+        **native_properties(relationship.properties),
+        **audit_header(relationship),
+        g.TYPE_NAME_PROPERTY: type_name,
+        g.GUID_PROPERTY: guid,
+        g.DOC_PROPERTY: document,
+    }
+    key = {
+        g.GUID_PROPERTY: guid,
+        g.TYPE_NAME_PROPERTY: type_name,
+        g.END1_PROPERTY: end1,
+        g.END2_PROPERTY: end2,
+        g.VERSION_PROPERTY: relationship.version,
+        **search_text(relationship.properties),
+    }
+    if relationship.status is not None:
+        key[g.STATUS_PROPERTY] = relationship.status.value
+    if record.reference_copy:
+        properties[g.REFERENCE_COPY_PROPERTY] = True
+        key[g.REFERENCE_COPY_PROPERTY] = True
+    return {
+        "guid": guid,
+        "end1": end1,
+        "end2": end2,
+        "typeName": type_name,
+        "properties": properties,
+        "key": key,
+        "snapshot": _snapshot(relationship, RELATIONSHIP_KIND, type_name, document),
+    }
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _guid(instance: InstanceHeader) -> str:
+    if not instance.guid:
+        raise ValueError(f"a stored {instance.class_} must have a GUID")
+    return instance.guid
+
+
+def _type_name(instance: InstanceHeader, lineage: tuple[str, ...]) -> str:
+    name = instance.type.type_def_name if instance.type else None
+    name = name or (lineage[0] if lineage else None)
+    if not name:
+        raise ValueError(f"{instance.class_} {instance.guid} has no type name")
+    return name
+
+
+def _entity_node(
+    entity: EntityDetail | EntityProxy,
+    lineage: tuple[str, ...],
+    markers: list[str],
+    document: str,
+    classification_lineages: dict[str, tuple[str, ...]],
+) -> dict[str, Any]:
+    guid = _guid(entity)
+    type_name = _type_name(entity, lineage)
+    attributes = entity.properties if isinstance(entity, EntityDetail) else entity.unique_properties
+    properties = {
+        **native_properties(attributes),
+        **search_text(attributes),
+        **audit_header(entity),
+        g.TYPE_NAME_PROPERTY: type_name,
+        g.GUID_PROPERTY: guid,
+        g.DOC_PROPERTY: document,
+        g.CLASSIFICATIONS_PROPERTY: [c.name for c in entity.classifications if c.name],
+    }
+    labels = _unique([g.ENTITY_LABEL, *(lineage or (type_name,)), *markers])
+    classifications = [
+        {
+            "name": classification.name,
+            "labels": _unique(
+                [
+                    g.CLASSIFICATION_LABEL,
+                    *classification_lineages.get(classification.name, (classification.name,)),
+                ]
+            ),
+            "properties": classification_properties(classification),
+        }
+        for classification in entity.classifications
+        if classification.name
+    ]
+    return {"guid": guid, "labels": labels, "properties": properties, "classifications": classifications}
+
+
+def _snapshot(instance: InstanceHeader, kind: str, type_name: str, document: str) -> dict[str, Any]:
+    valid_from = instance.update_time or instance.create_time or _EPOCH
+    return {
+        g.GUID_PROPERTY: instance.guid,
+        g.VERSION_PROPERTY: instance.version,
+        g.KIND_PROPERTY: kind,
+        g.TYPE_NAME_PROPERTY: type_name,
+        g.VALID_FROM_PROPERTY: valid_from,
+        g.DOC_PROPERTY: document,
+    }
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))

@@ -1,0 +1,626 @@
+"""The Neo4j instance store on a real Neo4j: every port method, the graph people see, exact round trips,
+atomicity, and timings of a save and a get over the driver (printed, not asserted)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from graphrepo.omrs import (
+    Classification,
+    EntityDetail,
+    EntityProxy,
+    EnumPropertyValue,
+    InstanceProperties,
+    InstanceProvenanceType,
+    InstanceStatus,
+    InstanceType,
+    OMRSEventV1,
+    OMRSInstanceEventType,
+    PrimitiveDefCategory,
+    Relationship,
+    RepositoryErrorException,
+    SequencingOrder,
+    StructPropertyValue,
+    TypeDefCategory,
+    entity_event,
+    primitive_value,
+    property_value_from_python,
+)
+from graphrepo.store import (
+    AnyValueMatches,
+    ClassificationConditions,
+    ClassificationTest,
+    Combine,
+    Conditions,
+    EntityRecord,
+    IndexKind,
+    IndexSpec,
+    IndexTarget,
+    InstanceQuery,
+    Operator,
+    Paging,
+    PropertyTest,
+    ProxyRecord,
+    RelationshipRecord,
+    StoreTransaction,
+)
+from graphrepo.store.neo4j import Neo4jClient, Neo4jInstanceStore, apply_indexes, apply_migrations
+from tests.servers import Neo4jDatabase
+
+P = PrimitiveDefCategory
+T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
+HOME = "home-collection"
+TERM = ("GlossaryTerm", "Referenceable", "OpenMetadataRoot")
+ASSET = ("Asset", "Referenceable", "OpenMetadataRoot")
+
+
+@pytest.fixture
+def store(neo4j_db: Neo4jDatabase) -> Neo4jInstanceStore:
+    client = Neo4jClient(neo4j_db.driver, neo4j_db.database)
+    apply_migrations(client)
+    return Neo4jInstanceStore(client)
+
+
+# --- builders ------------------------------------------------------------------------------------------
+
+
+def _type(name: str, category: TypeDefCategory = TypeDefCategory.ENTITY_DEF) -> InstanceType:
+    return InstanceType(
+        type_def_category=category, type_def_guid=f"guid-of-{name}", type_def_name=name, type_def_version=1
+    )
+
+
+def _props(**values: Any) -> InstanceProperties:
+    return InstanceProperties(
+        instance_properties={
+            name: value if not isinstance(value, str) else primitive_value(value)
+            for name, value in values.items()
+        }
+    )
+
+
+def entity(
+    guid: str,
+    type_name: str = "GlossaryTerm",
+    *,
+    version: int = 1,
+    updated: datetime | None = None,
+    status: InstanceStatus = InstanceStatus.ACTIVE,
+    classifications: list[Classification] | None = None,
+    **values: Any,
+) -> EntityDetail:
+    return EntityDetail(
+        guid=guid,
+        type=_type(type_name),
+        instance_provenance_type=InstanceProvenanceType.LOCAL_COHORT,
+        metadata_collection_id=HOME,
+        metadata_collection_name="test",
+        created_by="garygeeke",
+        create_time=T0,
+        update_time=updated,
+        version=version,
+        status=status,
+        classifications=classifications or [],
+        properties=_props(**values) if values else None,
+    )
+
+
+def proxy(guid: str, type_name: str = "GlossaryTerm") -> EntityProxy:
+    return EntityProxy(
+        guid=guid,
+        type=_type(type_name),
+        metadata_collection_id="elsewhere",
+        create_time=T0,
+        version=1,
+        status=InstanceStatus.ACTIVE,
+        unique_properties=_props(qualifiedName=f"qn-{guid}"),
+    )
+
+
+def relationship(
+    guid: str,
+    end1: EntityDetail | EntityProxy,
+    end2: EntityDetail | EntityProxy,
+    type_name: str = "SemanticAssignment",
+    *,
+    version: int = 1,
+    updated: datetime | None = None,
+    status: InstanceStatus = InstanceStatus.ACTIVE,
+    **values: Any,
+) -> Relationship:
+    def as_proxy(end: EntityDetail | EntityProxy) -> EntityProxy:
+        return EntityProxy(guid=end.guid, type=end.type, metadata_collection_id=end.metadata_collection_id)
+
+    return Relationship(
+        guid=guid,
+        type=_type(type_name, TypeDefCategory.RELATIONSHIP_DEF),
+        metadata_collection_id=HOME,
+        create_time=T0,
+        update_time=updated,
+        version=version,
+        status=status,
+        entity_one_proxy=as_proxy(end1),
+        entity_two_proxy=as_proxy(end2),
+        properties=_props(**values) if values else None,
+    )
+
+
+def typed_values() -> dict[str, Any]:
+    """One attribute of every kind whose exact type must survive the store."""
+    return {
+        "qualifiedName": primitive_value("term-1"),
+        "anInt": primitive_value(5, P.OM_PRIMITIVE_TYPE_INT),
+        "aLong": primitive_value(5, P.OM_PRIMITIVE_TYPE_LONG),
+        "aShort": primitive_value(5, P.OM_PRIMITIVE_TYPE_SHORT),
+        "aByte": primitive_value(5, P.OM_PRIMITIVE_TYPE_BYTE),
+        "aDouble": primitive_value(5.0, P.OM_PRIMITIVE_TYPE_DOUBLE),
+        "aFloat": primitive_value(0.1, P.OM_PRIMITIVE_TYPE_FLOAT),
+        "aBigInteger": primitive_value(2**80, P.OM_PRIMITIVE_TYPE_BIGINTEGER),
+        "aBigDecimal": primitive_value(
+            Decimal("3.14159265358979323846264338"), P.OM_PRIMITIVE_TYPE_BIGDECIMAL
+        ),
+        "aDate": primitive_value(
+            datetime(2023, 11, 14, 22, 13, 20, 123000, tzinfo=UTC), P.OM_PRIMITIVE_TYPE_DATE
+        ),
+        "aBoolean": primitive_value(True),
+        "aChar": primitive_value("x", P.OM_PRIMITIVE_TYPE_CHAR),
+        "anEnum": EnumPropertyValue(
+            type_name="TermStatus", type_guid="ts", ordinal=1, symbolic_name="ACTIVE"
+        ),
+        "strings": property_value_from_python(["a", "b"]),
+        "ints": property_value_from_python([1, 2, 3]),
+        "mixed": property_value_from_python([1, "two", 3.0]),
+        "aMap": property_value_from_python({"k1": "v1", "k2": "v2"}),
+        "nested": property_value_from_python(
+            {"when": datetime(2020, 1, 1, tzinfo=UTC), "big": Decimal("0.1")}
+        ),
+        "aStruct": StructPropertyValue(
+            type_name="Coordinates", attributes=_props(x=primitive_value(1.5), label="home")
+        ),
+    }
+
+
+def _entity_record(e: EntityDetail, lineage: tuple[str, ...] = TERM, **kw: Any) -> EntityRecord:
+    return EntityRecord(entity=e, lineage=lineage, **kw)
+
+
+def _save(store: Neo4jInstanceStore, *items: EntityDetail | EntityProxy | Relationship) -> None:
+    def work(tx: StoreTransaction) -> None:
+        for item in items:
+            if isinstance(item, EntityDetail):
+                lineage = TERM if item.type and item.type.type_def_name == "GlossaryTerm" else ASSET
+                tx.save_entity(EntityRecord(item, lineage, {"Confidentiality": ("Confidentiality",)}))
+            elif isinstance(item, EntityProxy):
+                tx.save_proxy(ProxyRecord(item, TERM))
+            else:
+                name = item.type.type_def_name if item.type else "SemanticAssignment"
+                tx.save_relationship(RelationshipRecord(item, (name or "SemanticAssignment",)))
+
+    store.write(work)
+
+
+def _query(db: Neo4jDatabase, text: Any, **parameters: Any) -> list[dict[str, Any]]:
+    return [dict(record) for record in db.query(text, **parameters)]
+
+
+# --- reads and writes ----------------------------------------------------------------------------------
+
+
+def test_an_entity_round_trips_exactly_with_every_kind_of_value(store: Neo4jInstanceStore) -> None:
+    confidential = Classification(
+        name="Confidentiality",
+        type=_type("Confidentiality", TypeDefCategory.CLASSIFICATION_DEF),
+        metadata_collection_id="another-home",
+        version=3,
+        status=InstanceStatus.ACTIVE,
+        properties=_props(level=primitive_value(2, P.OM_PRIMITIVE_TYPE_INT)),
+    )
+    original = entity("e-1", classifications=[confidential], **typed_values())
+    original = original.model_copy(update={"mapping_properties": {"connector": {"x": [1, "a"]}}})
+    _save(store, original)
+    stored = store.read(lambda tx: tx.get_entity("e-1"))
+    assert stored == original
+    assert isinstance(stored, EntityDetail) and stored.properties is not None
+    values = stored.properties.instance_properties
+    assert values["aBigDecimal"] == typed_values()["aBigDecimal"]
+    assert values["aLong"].primitive_def_category is P.OM_PRIMITIVE_TYPE_LONG  # type: ignore[union-attr]
+    assert store.read(lambda tx: tx.get_entity("missing")) is None
+
+
+def test_the_graph_people_see(store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase) -> None:
+    confidential = Classification(
+        name="Confidentiality",
+        type=_type("Confidentiality", TypeDefCategory.CLASSIFICATION_DEF),
+        version=1,
+        status=InstanceStatus.ACTIVE,
+        properties=_props(level=primitive_value(2, P.OM_PRIMITIVE_TYPE_INT)),
+    )
+    term = entity("e-1", classifications=[confidential], **typed_values())
+    asset = entity("e-2", "Asset", qualifiedName="asset-1")
+    _save(store, term, asset, relationship("r-1", term, asset, description="meaning"))
+
+    [node] = _query(neo4j_db, "MATCH (n:Referenceable {_guid: 'e-1'}) RETURN labels(n) AS labels, n AS n")
+    assert set(node["labels"]) == {"Entity", *TERM}
+    n = node["n"]
+    assert (
+        n["qualifiedName"] == "term-1" and n["anInt"] == 5 and n["aDouble"] == 5.0 and n["aBoolean"] is True
+    )
+    assert n["aBigInteger"] == str(2**80) and n["aBigDecimal"] == "3.14159265358979323846264338"
+    assert n["aDate"].to_native() == datetime(2023, 11, 14, 22, 13, 20, 123000, tzinfo=UTC)
+    assert n["anEnum"] == "ACTIVE" and n["strings"] == ["a", "b"] and n["ints"] == [1, 2, 3]
+    assert n["aMap"] == '{"k1":"v1","k2":"v2"}' and n["mixed"] == '[1,"two",3.0]'
+    assert n["_typeName"] == "GlossaryTerm" and n["_version"] == 1 and n["_status"] == "ACTIVE"
+    assert n["_metadataCollectionId"] == HOME and n["_createTime"].to_native() == T0
+    assert n["_classifications"] == ["Confidentiality"]
+
+    [c] = _query(
+        neo4j_db,
+        "MATCH (:Entity {_guid: 'e-1'})-[:CLASSIFIED_AS]->(c:Confidentiality) RETURN labels(c) AS l, c AS c",
+    )
+    assert set(c["l"]) == {"Classification", "Confidentiality"} and c["c"]["level"] == 2
+
+    [r] = _query(
+        neo4j_db,
+        "MATCH (a:Entity)-[r:SemanticAssignment]->(b:Entity) RETURN a._guid AS a, b._guid AS b, r AS r",
+    )
+    assert (r["a"], r["b"]) == ("e-1", "e-2")
+    assert r["r"]["_guid"] == "r-1" and r["r"]["description"] == "meaning" and r["r"]["_version"] == 1
+    [key] = _query(neo4j_db, "MATCH (k:RelationshipKey) RETURN k AS k")
+    expected_key = {"_guid": "r-1", "_typeName": "SemanticAssignment", "_end1": "e-1", "_end2": "e-2"}
+    assert dict(key["k"]).items() >= expected_key.items()
+    # History never carries type labels.
+    assert _query(neo4j_db, "MATCH (v:InstanceVersion) RETURN count(v) AS c, collect(labels(v)) AS l") == [
+        {"c": 3, "l": [["InstanceVersion"]] * 3}
+    ]
+
+
+def test_proxies_and_reference_copies_are_marked(store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase) -> None:
+    _save(store, proxy("e-9"))
+    stored = store.read(lambda tx: tx.get_entity("e-9"))
+    assert isinstance(stored, EntityProxy) and stored == proxy("e-9")
+    assert _query(neo4j_db, "MATCH (n:EntityProxy) RETURN n.qualifiedName AS q") == [{"q": "qn-e-9"}]
+
+    full = entity("e-9", qualifiedName="full")
+    store.write(lambda tx: tx.save_entity(_entity_record(full, reference_copy=True)))
+    assert store.read(lambda tx: tx.get_entity("e-9")) == full
+    [row] = _query(neo4j_db, "MATCH (n:Entity {_guid: 'e-9'}) RETURN labels(n) AS l")
+    assert "ReferenceCopy" in row["l"] and "EntityProxy" not in row["l"]
+
+    _save(store, proxy("e-9"))  # ignored: the full entity is stored
+    assert store.read(lambda tx: tx.get_entity("e-9")) == full
+    store.write(lambda tx: tx.save_entity(_entity_record(full)))
+    [row] = _query(neo4j_db, "MATCH (n:Entity {_guid: 'e-9'}) RETURN labels(n) AS l")
+    assert "ReferenceCopy" not in row["l"]
+
+
+def test_relationships_read_by_guid_and_by_entity(store: Neo4jInstanceStore) -> None:
+    a, b, c = entity("a"), entity("b", "Asset"), proxy("c")
+    r1, r2 = relationship("r1", a, b, description="x"), relationship("r2", c, a, "TermAnchor")
+    self_loop = relationship("r3", a, a, "RelatedTerm")
+    _save(store, a, b, c, r1, r2, self_loop)
+    assert store.read(lambda tx: tx.get_relationship("r1")) == r1
+    assert store.read(lambda tx: tx.get_relationship("nope")) is None
+    related = store.read(lambda tx: tx.relationships_of("a"))
+    assert sorted(r.guid or "" for r in related) == ["r1", "r2", "r3"]
+    assert store.read(lambda tx: tx.relationships_of("c")) == [r2]
+
+
+def test_a_relationship_needs_both_ends_and_nothing_is_left_behind(store: Neo4jInstanceStore) -> None:
+    a = entity("a")
+
+    def work(tx: StoreTransaction) -> None:
+        tx.save_entity(_entity_record(a))
+        tx.save_relationship(
+            RelationshipRecord(relationship("r1", a, entity("missing")), ("SemanticAssignment",))
+        )
+
+    with pytest.raises(RepositoryErrorException, match="must be stored"):
+        store.write(work)
+    assert store.read(lambda tx: tx.get_entity("a")) is None
+
+
+def test_a_failure_mid_transaction_leaves_nothing_behind(
+    store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase
+) -> None:
+    a, b = entity("a"), entity("b")
+    _save(store, a)
+
+    def work(tx: StoreTransaction) -> None:
+        tx.save_entity(_entity_record(a.model_copy(update={"version": 2, "update_time": T0 + timedelta(1)})))
+        tx.save_entity(_entity_record(b))
+        tx.save_relationship(RelationshipRecord(relationship("r1", a, b), ("SemanticAssignment",)))
+        tx.add_to_outbox([entity_event(OMRSInstanceEventType.NEW_ENTITY_EVENT, None, b)])  # type: ignore[arg-type]
+        raise RuntimeError("injected")
+
+    with pytest.raises(RuntimeError, match="injected"):
+        store.write(work)
+    assert store.read(lambda tx: tx.get_entity("a")) == a
+    assert store.read(lambda tx: (tx.get_entity("b"), tx.get_relationship("r1"))) == (None, None)
+    assert store.pending_events(10) == []
+    assert _query(neo4j_db, "MATCH (v:InstanceVersion) RETURN count(v) AS c") == [{"c": 1}]
+
+
+def test_retype_swaps_labels_and_relationship_types(
+    store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase
+) -> None:
+    a, b = entity("a"), entity("b")
+    r = relationship("r1", a, b)
+    _save(store, a, b, r)
+    retyped = entity("a", "Asset", version=2, updated=T0 + timedelta(hours=1))
+    store.write(lambda tx: tx.save_entity(_entity_record(retyped, ASSET)))
+    [row] = _query(neo4j_db, "MATCH (n:Entity {_guid: 'a'}) RETURN labels(n) AS l, n._typeName AS t")
+    assert set(row["l"]) == {"Entity", *ASSET} and row["t"] == "Asset"
+
+    moved = relationship("r1", a, b, "RelatedTerm", version=2, updated=T0 + timedelta(hours=1), note="n")
+    _save(store, moved)
+    assert store.read(lambda tx: tx.get_relationship("r1")) == moved
+    rows = _query(neo4j_db, "MATCH ()-[r]->() WHERE r._guid = 'r1' RETURN type(r) AS t, r.note AS note")
+    assert rows == [{"t": "RelatedTerm", "note": "n"}]
+    assert _query(neo4j_db, "MATCH (k:RelationshipKey) RETURN k._typeName AS t") == [{"t": "RelatedTerm"}]
+
+
+def test_history_as_of_and_ranges(store: Neo4jInstanceStore) -> None:
+    versions = [
+        entity("a", version=v, updated=T0 + timedelta(hours=v - 1) if v > 1 else None, displayName=f"v{v}")
+        for v in (1, 2, 3)
+    ]
+    for version in versions:
+        _save(store, version)
+    assert store.read(lambda tx: tx.get_entity("a")) == versions[2]
+
+    def as_of(hours: float) -> EntityDetail | None:
+        return store.read(lambda tx: tx.entity_as_of("a", T0 + timedelta(hours=hours)))
+
+    assert as_of(-1) is None
+    assert [as_of(h) for h in (0, 0.5, 1, 1.5, 2, 100)] == [
+        versions[0],
+        versions[0],
+        versions[1],
+        versions[1],
+    ] + [versions[2]] * 2
+    everything = store.read(lambda tx: tx.entity_history("a", None, None))
+    assert everything == versions
+    middle = store.read(
+        lambda tx: tx.entity_history("a", T0 + timedelta(minutes=90), T0 + timedelta(hours=2))
+    )
+    assert middle == [versions[1]]
+    assert store.read(lambda tx: tx.entity_history("a", T0 + timedelta(hours=5), None)) == [versions[2]]
+
+    b = entity("b")
+    r1 = relationship("r", versions[2], b, description="one")
+    r2 = relationship("r", versions[2], b, version=2, updated=T0 + timedelta(hours=3), description="two")
+    _save(store, b, r1)
+    _save(store, r2)
+    assert store.read(lambda tx: tx.relationship_as_of("r", T0 + timedelta(hours=1))) == r1
+    assert store.read(lambda tx: tx.relationship_history("r", None, None)) == [r1, r2]
+
+
+def test_purge_removes_history_relationships_and_keys(
+    store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase
+) -> None:
+    confidential = Classification(name="Confidentiality", version=1)
+    a, b, c = entity("a", classifications=[confidential]), entity("b"), entity("c")
+    _save(store, a, b, c, relationship("r1", a, b), relationship("r2", c, a), relationship("r3", b, c))
+    store.write(lambda tx: tx.purge_entity("a"))
+    assert store.read(
+        lambda tx: (tx.get_entity("a"), tx.get_relationship("r1"), tx.get_relationship("r2"))
+    ) == (
+        None,
+        None,
+        None,
+    )
+    assert store.read(lambda tx: tx.entity_history("a", None, None)) == []
+    assert _query(neo4j_db, "MATCH (k:RelationshipKey) RETURN k._guid AS g") == [{"g": "r3"}]
+    assert _query(neo4j_db, "MATCH (c:Classification) RETURN count(c) AS n") == [{"n": 0}]
+    assert {r["g"] for r in _query(neo4j_db, "MATCH (v:InstanceVersion) RETURN v._guid AS g")} == {
+        "b",
+        "c",
+        "r3",
+    }
+
+    store.write(lambda tx: tx.purge_relationship("r3"))
+    assert store.read(lambda tx: tx.get_relationship("r3")) is None
+    assert _query(neo4j_db, "MATCH ()-[r]->() RETURN count(r) AS n") == [{"n": 0}]
+    assert store.read(lambda tx: tx.relationship_history("r3", None, None)) == []
+
+
+def test_reidentify_keeps_relationships_attached(store: Neo4jInstanceStore) -> None:
+    a, b = entity("a", qualifiedName="qa"), entity("b")
+    r = relationship("r1", a, b)
+    _save(store, a, b, r)
+    renamed = entity("a2", version=2, updated=T0 + timedelta(1), qualifiedName="qa").model_copy(
+        update={"re_identified_from_guid": "a"}
+    )
+    store.write(lambda tx: tx.reidentify_entity("a", _entity_record(renamed)))
+    assert store.read(lambda tx: (tx.get_entity("a"), tx.get_entity("a2"))) == (None, renamed)
+    assert store.read(lambda tx: tx.get_relationship("r1")) == r  # still reachable through its key
+    assert [x.guid for x in store.read(lambda tx: tx.relationships_of("a2"))] == ["r1"]
+    assert store.read(lambda tx: tx.entity_history("a", None, None)) == []
+
+    r2 = relationship("r2", renamed, b, version=2, updated=T0 + timedelta(2))
+    store.write(lambda tx: tx.reidentify_relationship("r1", RelationshipRecord(r2, ("SemanticAssignment",))))
+    assert store.read(lambda tx: (tx.get_relationship("r1"), tx.get_relationship("r2"))) == (None, r2)
+
+
+def test_outbox_keeps_order_and_forgets_published(store: Neo4jInstanceStore) -> None:
+    events = [OMRSEventV1(timestamp=T0 + timedelta(seconds=i), protocol_version_id=f"v{i}") for i in range(5)]
+    store.write(lambda tx: tx.add_to_outbox(events[:3]))
+    store.write(lambda tx: tx.add_to_outbox(events[3:]))
+    pending = store.pending_events(10)
+    assert [p.sequence for p in pending] == [1, 2, 3, 4, 5]
+    assert [p.cohort_event for p in pending] == events
+    store.remove_published([1, 2])
+    assert [p.sequence for p in store.pending_events(2)] == [3, 4]
+
+
+# --- searches ------------------------------------------------------------------------------------------
+
+
+def _find(store: Neo4jInstanceStore, query: InstanceQuery) -> list[str]:
+    return [e.guid or "" for e in store.read(lambda tx: tx.find_entities(query))]
+
+
+def _regex(regex: str) -> Any:
+    return primitive_value(regex)
+
+
+@pytest.fixture
+def searchable(store: Neo4jInstanceStore) -> Neo4jInstanceStore:
+    confidential = Classification(
+        name="Confidentiality", version=1, properties=_props(level=primitive_value(3))
+    )
+    entities = [
+        entity(
+            "t1", qualifiedName="glossary::customer", displayName="Customer", classifications=[confidential]
+        ),
+        entity("t2", qualifiedName="glossary::supplier", displayName="Supplier"),
+        entity("t3", qualifiedName="glossary::customer-id", status=InstanceStatus.DELETED),
+        entity("a1", "Asset", qualifiedName="db::customer_table", owner=property_value_from_python(["ann"])),
+    ]
+    _save(store, *entities, proxy("p1"))
+    _save(store, relationship("r1", entities[0], entities[3], description="customer data"))
+    _save(store, relationship("r2", entities[1], entities[3], "TermAnchor", description="other"))
+    return store
+
+
+def test_find_entities_narrows_then_evaluates_exactly(searchable: Neo4jInstanceStore) -> None:
+    store = searchable
+    active = frozenset({InstanceStatus.ACTIVE})
+    assert _find(store, InstanceQuery()) == ["a1", "t1", "t2", "t3"]  # no proxies, GUID order
+    assert _find(store, InstanceQuery(type_names=frozenset({"GlossaryTerm"}), statuses=active)) == [
+        "t1",
+        "t2",
+    ]
+    assert _find(store, InstanceQuery(condition=AnyValueMatches(".*\\Qcustomer\\E.*"))) == ["a1", "t1", "t3"]
+    assert _find(store, InstanceQuery(condition=AnyValueMatches("(?i).*CUSTOMER.*"), statuses=active)) == [
+        "a1",
+        "t1",
+    ]
+    by_property = PropertyTest("qualifiedName", Operator.MATCHES, _regex("\\Qglossary::\\E.*"))
+    assert _find(store, InstanceQuery(condition=by_property, statuses=active)) == ["t1", "t2"]
+    exact = PropertyTest("displayName", Operator.EQ, primitive_value("Supplier"))
+    assert _find(store, InstanceQuery(condition=exact)) == ["t2"]
+    assert _find(
+        store, InstanceQuery(condition=PropertyTest("guid", Operator.EQ, primitive_value("t2")))
+    ) == ["t2"]
+    assert (
+        _find(store, InstanceQuery(condition=PropertyTest("guid", Operator.EQ, primitive_value("p1")))) == []
+    )
+    either = Conditions(
+        Combine.ANY,
+        (exact, PropertyTest("qualifiedName", Operator.MATCHES, _regex(".*\\Qtable\\E"))),
+    )
+    assert _find(store, InstanceQuery(condition=either)) == ["a1", "t2"]
+    classified = ClassificationConditions(
+        Combine.ALL,
+        (ClassificationTest("Confidentiality", PropertyTest("level", Operator.GTE, primitive_value(3))),),
+    )
+    assert _find(store, InstanceQuery(classifications=classified)) == ["t1"]
+    paged = Paging(offset=1, page_size=2, order=SequencingOrder.GUID)
+    assert _find(store, InstanceQuery(paging=paged)) == ["t1", "t2"]
+    assert _find(store, InstanceQuery(type_names=frozenset({"GlossaryTerm"}), paging=paged)) == ["t2", "t3"]
+    by_name = Paging(order=SequencingOrder.PROPERTY_DESCENDING, order_property="qualifiedName")
+    assert _find(store, InstanceQuery(condition=AnyValueMatches(".*customer.*"), paging=by_name)) == [
+        "t3",
+        "t1",
+        "a1",
+    ]
+    assert _find(store, InstanceQuery(type_names=frozenset())) == []
+
+
+def test_find_entities_uses_type_derived_indexes_when_told(searchable: Neo4jInstanceStore) -> None:
+    spec = IndexSpec.for_attribute(IndexKind.TEXT, IndexTarget.NODE, "Referenceable", "qualifiedName")
+    apply_indexes(searchable._client, [spec])
+    searchable.index_for = lambda type_name, attribute: spec if attribute == "qualifiedName" else None
+    query = InstanceQuery(
+        type_names=frozenset({"GlossaryTerm", "Asset"}),
+        condition=PropertyTest("qualifiedName", Operator.MATCHES, _regex(".*\\Qcustomer\\E.*")),
+    )
+    assert _find(searchable, query) == ["a1", "t1", "t3"]
+    prefix = InstanceQuery(
+        type_names=frozenset({"GlossaryTerm"}),
+        condition=PropertyTest("qualifiedName", Operator.MATCHES, _regex("\\Qglossary::s\\E.*")),
+    )
+    assert _find(searchable, prefix) == ["t2"]
+
+
+def test_find_relationships(searchable: Neo4jInstanceStore) -> None:
+    def find(query: InstanceQuery) -> list[str]:
+        return [r.guid or "" for r in searchable.read(lambda tx: tx.find_relationships(query))]
+
+    assert find(InstanceQuery()) == ["r1", "r2"]
+    assert find(InstanceQuery(type_names=frozenset({"TermAnchor"}))) == ["r2"]
+    assert find(InstanceQuery(condition=AnyValueMatches(".*\\Qcustomer\\E.*"))) == ["r1"]
+    assert find(InstanceQuery(condition=PropertyTest("guid", Operator.EQ, primitive_value("r2")))) == ["r2"]
+    assert find(InstanceQuery(paging=Paging(offset=1, page_size=1))) == ["r2"]
+
+
+def test_as_of_searches_read_history(store: Neo4jInstanceStore) -> None:
+    _save(store, entity("a", displayName="old"))
+    _save(store, entity("a", version=2, updated=T0 + timedelta(hours=2), displayName="new"))
+    query = PropertyTest("displayName", Operator.EQ, primitive_value("old"))
+    assert _find(store, InstanceQuery(condition=query, as_of=T0 + timedelta(hours=1))) == ["a"]
+    assert _find(store, InstanceQuery(condition=query)) == []
+    assert _find(store, InstanceQuery(as_of=T0 - timedelta(hours=1))) == []
+
+
+def test_search_text_too_long_to_index_still_finds_the_entity(store: Neo4jInstanceStore) -> None:
+    _save(store, entity("long", description="x" * 40_000, displayName="needle"))
+    assert _find(store, InstanceQuery(condition=AnyValueMatches(".*\\Qneedle\\E.*"))) == ["long"]
+
+
+# --- timings -------------------------------------------------------------------------------------------
+
+
+def _median_ms(action: Any, items: list[Any]) -> float:
+    times = []
+    for item in items:
+        started = time.perf_counter()
+        action(item)
+        times.append(time.perf_counter() - started)
+    return 1000 * statistics.median(times)
+
+
+def test_timings_of_a_save_and_a_get(store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase) -> None:
+    """Medians over the driver, next to the floor: the same read done directly with the driver, a
+    bare one-node CREATE, and RETURN 1 (the box is shared; compare within one run)."""
+    rounds = 150
+    typed = [entity(f"typed-{i}", **typed_values()) for i in range(rounds)]
+    plain = [entity(f"plain-{i}", qualifiedName=f"q-{i}", displayName=f"Term {i}") for i in range(rounds)]
+    _save(store, *typed[:10])  # warm the plan cache and the pool
+
+    def save(e: EntityDetail) -> None:
+        store.write(lambda tx: tx.save_entity(_entity_record(e)))
+
+    def get(e: EntityDetail) -> None:
+        assert store.read(lambda tx: tx.get_entity(e.guid or "")) is not None
+
+    timings = {
+        "save_entity (19 typed attributes, new)": _median_ms(save, typed[10:]),
+        "save_entity (3 strings, new)": _median_ms(save, plain),
+        "save_entity (3 strings, unchanged text)": _median_ms(save, plain),
+        "get_entity (typed)": _median_ms(get, typed[10:]),
+        "get_entity (3 strings)": _median_ms(get, plain),
+    }
+    a, b = typed[0], typed[1]
+    relationships = [relationship(f"tr-{i}", a, b) for i in range(rounds)]
+    timings["save_relationship (new, no attributes)"] = _median_ms(lambda r: _save(store, r), relationships)
+    timings["get_relationship"] = _median_ms(
+        lambda r: store.read(lambda tx: tx.get_relationship(r.guid or "")), relationships
+    )
+    timings["floor: driver execute_query of get_entity's Cypher"] = _median_ms(
+        lambda e: neo4j_db.query("MATCH (n:Entity {_guid: $g}) RETURN n._doc AS doc", g=e.guid), plain
+    )
+    timings["floor: driver CREATE of a bare node"] = _median_ms(
+        lambda i: neo4j_db.query("CREATE (:TimingFloor {i: $i})", i=i), list(range(rounds))
+    )
+    timings["floor: driver RETURN 1"] = _median_ms(lambda i: neo4j_db.query("RETURN 1"), list(range(rounds)))
+    print("\nNeo4jInstanceStore timings (median ms over the driver):")
+    for name, millis in timings.items():
+        print(f"  {name:<55} {millis:6.2f}")
