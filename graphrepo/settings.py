@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -78,12 +78,37 @@ class HttpSettings(BaseModel):
     # The root other cohort members use to reach us; derived from host and port when unset.
     url_root: str | None = None
 
+    @model_validator(mode="after")
+    def _certificate_and_key_together(self) -> HttpSettings:
+        # Half a TLS configuration would silently serve plain HTTP; refuse it at start instead.
+        if (self.tls_certificate is None) != (self.tls_key is None):
+            raise ValueError("tls_certificate and tls_key must be set together")
+        return self
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.tls_certificate is not None else "http"
+
+    def root_url(self) -> str:
+        """The platform root URL peers use (``url_root``, else derived from where we listen)."""
+        if self.url_root:
+            return self.url_root.rstrip("/")
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host  # noqa: S104 - a comparison
+        if ":" in host:
+            host = f"[{host}]"
+        return f"{self.scheme}://{host}:{self.port}"
+
 
 class SecuritySettings(BaseModel):
     # Development only: serve without authentication. Logged loudly when on.
     insecure_dev_mode: bool = False
-    # A TOML or JSON file of users with hashed secrets (see the README's security section).
+    # A TOML or JSON file of users with hashed secrets (see the README's security section). Unset: the
+    # users file in data_dir, created at first start with one generated development credential.
     users_file: Path | None = None
+    # "package.module:factory" of an authorization policy replacing the default (see graphrepo.api).
+    authorization_policy: str | None = None
+    # The realm named in WWW-Authenticate challenges.
+    realm: str = "graphrepo"
 
 
 class Settings(BaseSettings):
@@ -100,11 +125,25 @@ class Settings(BaseSettings):
     # Where graphrepo keeps what must survive a restart (metadata collection id, credentials, registry).
     data_dir: Path = Path(".graphrepo")
     metadata_collection_name: str | None = None
+    # How this server describes itself in its cohort registration (MemberRegistration).
+    server_type: str = "graphrepo Open Metadata Repository"
+    organization_name: str | None = None
+    # The user id the server acts as for its own work (startup archives, load-archive).
+    server_user_id: str = "graphrepo"
+    # Open metadata archives loaded at every start (types and instances; comma-separated in the env).
+    archives: Annotated[list[Path], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
     store: StoreSettings = Field(default_factory=StoreSettings)
     event_bus: EventBusSettings = Field(default_factory=EventBusSettings)
     http: HttpSettings = Field(default_factory=HttpSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)
+
+    @field_validator("archives", mode="before")
+    @classmethod
+    def _split_archive_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
 
     @classmethod
     def settings_customise_sources(

@@ -1,1 +1,94 @@
-"""Cohort membership over Kafka: registration, type exchange, instance events."""
+"""Cohort membership over Kafka: registration, type exchange, instance events.
+
+Public surface:
+
+* topics: :func:`cohort_topics` / :class:`CohortTopics` (Egeria's names, dedicated or single layout);
+* transports: :class:`EventBus` (interface), :class:`KafkaEventBus`, :class:`LocalEventBus` (the embedded
+  default), :func:`create_event_bus` (from settings); consumers and producers report a
+  :class:`LifecycleState`;
+* registration: :class:`LocalMember`, :class:`CohortRegistration`, :class:`CohortRegistryStore`,
+  :class:`MemberRegistration`;
+* :class:`OutboxRelay`: publishes the store's outbox;
+* :class:`CohortMember` (one cohort) and :class:`CohortManager` (all cohorts, the producer, the relay).
+
+``confluent_kafka`` is imported by ``_kafka`` only, and only when a Kafka bus is created.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graphrepo.cohort._bus import (
+    ConsumerStats,
+    DispatchOutcome,
+    EventBus,
+    EventBusError,
+    EventConsumer,
+    EventDispatcher,
+    EventHandler,
+    EventProducer,
+    LifecycleState,
+    RetryableEventError,
+)
+from graphrepo.cohort._local_bus import LocalEventBus
+from graphrepo.cohort._member import CohortManager, CohortMember, EventSink, registry_path
+from graphrepo.cohort._registration import (
+    CohortRegistration,
+    LocalMember,
+    MemberChange,
+    RegistrationError,
+    server_rest_root,
+)
+from graphrepo.cohort._registry import CohortRegistryStore, MemberRegistration, RegistryStoreError
+from graphrepo.cohort._relay import EventPublisher, Outbox, OutboxRelay, RelayStats
+from graphrepo.cohort._settings import create_event_bus, local_member, topics_from_settings
+from graphrepo.cohort._topics import DEFAULT_TOPIC_ROOT, CohortTopics, cohort_topics
+
+if TYPE_CHECKING:
+    from graphrepo.cohort._kafka import KafkaEventBus
+
+__all__ = [
+    "DEFAULT_TOPIC_ROOT",
+    "CohortManager",
+    "CohortMember",
+    "CohortRegistration",
+    "CohortRegistryStore",
+    "CohortTopics",
+    "ConsumerStats",
+    "DispatchOutcome",
+    "EventBus",
+    "EventBusError",
+    "EventConsumer",
+    "EventDispatcher",
+    "EventHandler",
+    "EventProducer",
+    "EventPublisher",
+    "EventSink",
+    "KafkaEventBus",
+    "LifecycleState",
+    "LocalEventBus",
+    "LocalMember",
+    "MemberChange",
+    "MemberRegistration",
+    "Outbox",
+    "OutboxRelay",
+    "RegistrationError",
+    "RegistryStoreError",
+    "RelayStats",
+    "RetryableEventError",
+    "cohort_topics",
+    "create_event_bus",
+    "local_member",
+    "registry_path",
+    "server_rest_root",
+    "topics_from_settings",
+]
+
+
+def __getattr__(name: str) -> object:
+    # Lazy, so that importing graphrepo.cohort (the embedded default) does not load librdkafka.
+    if name == "KafkaEventBus":
+        from graphrepo.cohort._kafka import KafkaEventBus
+
+        return KafkaEventBus
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
