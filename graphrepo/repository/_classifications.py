@@ -29,8 +29,8 @@ from graphrepo.omrs import (
     TypeDefCategory,
 )
 from graphrepo.repository._core import CollectionCore
+from graphrepo.repository._creation import CreationOperations
 from graphrepo.repository._events import Ev
-from graphrepo.repository._maintenance import MaintenanceOperations
 from graphrepo.repository._ownership import is_home
 from graphrepo.store import StoreTransaction
 
@@ -42,8 +42,8 @@ _Change = Callable[
 ]
 
 
-class ClassificationOperations(MaintenanceOperations, CollectionCore):
-    # --- GUID forms -----------------------------------------------------------------------------------------
+class ClassificationOperations(CreationOperations, CollectionCore):
+    # --- GUID forms: return the entity ----------------------------------------------------------------------
 
     def classify_entity(
         self,
@@ -68,22 +68,12 @@ class ClassificationOperations(MaintenanceOperations, CollectionCore):
             classification_origin,
             classification_origin_guid,
         )
-        entity, _ = self._apply(method, user_id, entity_guid, None, classification_name, change)
-        assert isinstance(entity, EntityDetail)
-        return self.fixer.entity(entity)
+        return self._on_entity(method, user_id, entity_guid, classification_name, change)
 
     def declassify_entity(self, user_id: str, entity_guid: str, classification_name: str) -> EntityDetail:
         method = "declassifyEntity"
-        entity, _ = self._apply(
-            method,
-            user_id,
-            entity_guid,
-            None,
-            classification_name,
-            self._declassify(method, classification_name),
-        )
-        assert isinstance(entity, EntityDetail)
-        return self.fixer.entity(entity)
+        change = self._declassify(method, classification_name)
+        return self._on_entity(method, user_id, entity_guid, classification_name, change)
 
     def update_entity_classification(
         self,
@@ -93,18 +83,10 @@ class ClassificationOperations(MaintenanceOperations, CollectionCore):
         properties: InstanceProperties | None,
     ) -> EntityDetail:
         method = "updateEntityClassification"
-        entity, _ = self._apply(
-            method,
-            user_id,
-            entity_guid,
-            None,
-            classification_name,
-            self._reclassify(method, user_id, classification_name, properties),
-        )
-        assert isinstance(entity, EntityDetail)
-        return self.fixer.entity(entity)
+        change = self._reclassify(method, user_id, classification_name, properties)
+        return self._on_entity(method, user_id, entity_guid, classification_name, change)
 
-    # --- proxy forms ----------------------------------------------------------------------------------------
+    # --- proxy forms: return the classification -------------------------------------------------------------
 
     def classify_entity_proxy(
         self,
@@ -129,24 +111,14 @@ class ClassificationOperations(MaintenanceOperations, CollectionCore):
             classification_origin,
             classification_origin_guid,
         )
-        _, result = self._apply(method, user_id, None, entity_proxy, classification_name, change)
-        assert result is not None
-        return self.fixer.header(result)
+        return self._on_proxy(method, user_id, entity_proxy, classification_name, change)
 
     def declassify_entity_proxy(
         self, user_id: str, entity_proxy: EntityProxy, classification_name: str
     ) -> Classification:
         method = "declassifyEntity"
-        _, result = self._apply(
-            method,
-            user_id,
-            None,
-            entity_proxy,
-            classification_name,
-            self._declassify(method, classification_name),
-        )
-        assert result is not None
-        return self.fixer.header(result)
+        change = self._declassify(method, classification_name)
+        return self._on_proxy(method, user_id, entity_proxy, classification_name, change)
 
     def update_entity_classification_proxy(
         self,
@@ -156,14 +128,20 @@ class ClassificationOperations(MaintenanceOperations, CollectionCore):
         properties: InstanceProperties | None,
     ) -> Classification:
         method = "updateEntityClassification"
-        _, result = self._apply(
-            method,
-            user_id,
-            None,
-            entity_proxy,
-            classification_name,
-            self._reclassify(method, user_id, classification_name, properties),
-        )
+        change = self._reclassify(method, user_id, classification_name, properties)
+        return self._on_proxy(method, user_id, entity_proxy, classification_name, change)
+
+    def _on_entity(
+        self, method: str, user_id: str, entity_guid: str, name: str, change: _Change
+    ) -> EntityDetail:
+        entity, _ = self._apply(method, user_id, entity_guid, None, name, change)
+        assert isinstance(entity, EntityDetail)
+        return self.fixer.entity(entity)
+
+    def _on_proxy(
+        self, method: str, user_id: str, proxy: EntityProxy, name: str, change: _Change
+    ) -> Classification:
+        _, result = self._apply(method, user_id, None, proxy, name, change)
         assert result is not None
         return self.fixer.header(result)
 

@@ -22,11 +22,14 @@ from graphrepo.omrs import (
     TypeDefPatch,
     TypeDefProperties,
 )
+from graphrepo.repository._classification_copies import ClassificationCopyOperations
 from graphrepo.repository._classifications import ClassificationOperations
 from graphrepo.repository._control import ControlOperations
 from graphrepo.repository._core import utc_now
+from graphrepo.repository._creation import CreationOperations
 from graphrepo.repository._events import EventFactory
 from graphrepo.repository._graph import GraphOperations
+from graphrepo.repository._kinds import EntityKind, RelationshipKind
 from graphrepo.repository._maintenance import MaintenanceOperations
 from graphrepo.repository._provenance import ProvenanceFixer
 from graphrepo.repository._reads import ReadOperations
@@ -42,9 +45,11 @@ class MetadataCollection(
     SearchOperations,
     GraphOperations,
     ClassificationOperations,
+    CreationOperations,
     MaintenanceOperations,
     ControlOperations,
     ReferenceCopyOperations,
+    ClassificationCopyOperations,
 ):
     """One server's metadata collection.
 
@@ -87,6 +92,8 @@ class MetadataCollection(
         )
         self.events = EventFactory(originator, self.now)
         self.fixer = ProvenanceFixer(metadata_collection_id, metadata_collection_name, is_active_member)
+        self.entities = EntityKind(self)
+        self.relationships = RelationshipKind(self)
 
     def set_active_member_check(self, is_active_member: Callable[[str], bool] | None) -> None:
         """The cohort layer's answer to "is this metadata collection an active member?"."""

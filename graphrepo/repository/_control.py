@@ -7,6 +7,9 @@ opposite: it is called on the *new* home, for an instance that is a reference co
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from graphrepo.omrs import (
     AnyTypeDef,
     EntityDetail,
@@ -19,10 +22,13 @@ from graphrepo.omrs import (
     TypeDefSummary,
 )
 from graphrepo.repository._core import CollectionCore
+from graphrepo.repository._kinds import InstanceKind
 from graphrepo.repository._ownership import is_home
 from graphrepo.store import StoreTransaction
 
 __all__ = ["ControlOperations"]
+
+_I = TypeVar("_I", EntityDetail, Relationship)
 
 
 class ControlOperations(CollectionCore):
@@ -31,40 +37,16 @@ class ControlOperations(CollectionCore):
     def re_identify_entity(
         self, user_id: str, type_def_guid: str, type_def_name: str, entity_guid: str, new_entity_guid: str
     ) -> EntityDetail:
-        method = "reIdentifyEntity"
-        self.check_user(user_id, method)
-        self.check_guid(entity_guid, "entityGUID", method)
-        self.check_guid(new_entity_guid, "newEntityGUID", method)
-
-        def work(tx: StoreTransaction) -> EntityDetail:
-            current = self.entity_for_update(tx, entity_guid, method)
-            self.check_type_ids_for_delete(type_def_guid, type_def_name, current, method)
-            self._guid_free(tx, new_entity_guid, "newEntityGUID", method)
-            moved: EntityDetail = self.bump(
-                current, user_id, self.now(), guid=new_entity_guid, re_identified_from_guid=entity_guid
-            )
-            attached = tx.relationships_of(entity_guid)
-            tx.reidentify_entity(entity_guid, self.entity_record(moved))
-            # Re-point each relationship's end proxy; the relationship itself is unchanged, so it keeps its
-            # version (peers learn of the new GUID from the entity's RE_IDENTIFIED event).
-            proxy = self.proxy_of(moved)
-            for relationship in attached:
-                ends = {}
-                if (
-                    relationship.entity_one_proxy is not None
-                    and relationship.entity_one_proxy.guid == entity_guid
-                ):
-                    ends["entity_one_proxy"] = proxy
-                if (
-                    relationship.entity_two_proxy is not None
-                    and relationship.entity_two_proxy.guid == entity_guid
-                ):
-                    ends["entity_two_proxy"] = proxy
-                tx.save_relationship(self.relationship_record(relationship.model_copy(update=ends)))
-            tx.add_to_outbox([self.events.re_identified_entity(moved, entity_guid)])
-            return moved
-
-        return self.fixer.entity(self.store.write(work))
+        return self._re_identify(
+            self.entities,
+            "reIdentifyEntity",
+            user_id,
+            type_def_guid,
+            type_def_name,
+            entity_guid,
+            new_entity_guid,
+            self._move_entity,
+        )
 
     def re_identify_relationship(
         self,
@@ -74,32 +56,64 @@ class ControlOperations(CollectionCore):
         relationship_guid: str,
         new_relationship_guid: str,
     ) -> Relationship:
-        method = "reIdentifyRelationship"
-        self.check_user(user_id, method)
-        self.check_guid(relationship_guid, "relationshipGUID", method)
-        self.check_guid(new_relationship_guid, "newRelationshipGUID", method)
+        return self._re_identify(
+            self.relationships,
+            "reIdentifyRelationship",
+            user_id,
+            type_def_guid,
+            type_def_name,
+            relationship_guid,
+            new_relationship_guid,
+            self.relationships.reidentify,
+        )
 
-        def work(tx: StoreTransaction) -> Relationship:
-            current = self.relationship_for_update(tx, relationship_guid, method)
+    def _re_identify(
+        self,
+        kind: InstanceKind[_I],
+        method: str,
+        user_id: str,
+        type_def_guid: str,
+        type_def_name: str,
+        guid: str,
+        new_guid: str,
+        move: Callable[[StoreTransaction, str, _I], None],
+    ) -> _I:
+        """``move`` stores the instance under its new GUID (given the old one)."""
+        new_parameter = kind.parameter("new")
+        self.check_user(user_id, method)
+        self.check_guid(guid, kind.parameter(), method)
+        self.check_guid(new_guid, new_parameter, method)
+
+        def change(tx: StoreTransaction, current: _I) -> _I:
             self.check_type_ids_for_delete(type_def_guid, type_def_name, current, method)
-            if tx.get_relationship(new_relationship_guid) is not None:
-                raise self._guid_taken(new_relationship_guid, "newRelationshipGUID", method)
-            moved: Relationship = self.bump(
-                current,
-                user_id,
-                self.now(),
-                guid=new_relationship_guid,
-                re_identified_from_guid=relationship_guid,
-            )
-            tx.reidentify_relationship(relationship_guid, self.relationship_record(moved))
-            tx.add_to_outbox([self.events.re_identified_relationship(moved, relationship_guid)])
+            if kind.get(tx, new_guid) is not None:
+                raise self._guid_taken(new_guid, new_parameter, method)
+            moved: _I = self.bump(current, user_id, self.now(), guid=new_guid, re_identified_from_guid=guid)
+            move(tx, guid, moved)
+            tx.add_to_outbox([self.events.instance(kind.re_identified, moved, original_guid=guid)])
             return moved
 
-        return self.fixer.relationship(self.store.write(work))
+        return self.change_home(kind, method, guid, change)
 
-    def _guid_free(self, tx: StoreTransaction, guid: str, parameter: str, method: str) -> None:
-        if tx.get_entity(guid) is not None:
-            raise self._guid_taken(guid, parameter, method)
+    def _move_entity(self, tx: StoreTransaction, entity_guid: str, moved: EntityDetail) -> None:
+        """Re-point each relationship's end proxy; the relationship itself is unchanged, so it keeps its
+        version (peers learn of the new GUID from the entity's RE_IDENTIFIED event)."""
+        attached = tx.relationships_of(entity_guid)
+        self.entities.reidentify(tx, entity_guid, moved)
+        proxy = self.proxy_of(moved)
+        for relationship in attached:
+            ends = {}
+            if (
+                relationship.entity_one_proxy is not None
+                and relationship.entity_one_proxy.guid == entity_guid
+            ):
+                ends["entity_one_proxy"] = proxy
+            if (
+                relationship.entity_two_proxy is not None
+                and relationship.entity_two_proxy.guid == entity_guid
+            ):
+                ends["entity_two_proxy"] = proxy
+            self.relationships.save(tx, relationship.model_copy(update=ends))
 
     def _guid_taken(self, guid: str, parameter: str, method: str) -> InvalidParameterException:
         # Egeria has no dedicated code; a duplicate GUID would merge two instances, so refuse it as a bad
@@ -166,28 +180,15 @@ class ControlOperations(CollectionCore):
         current_type_def_summary: TypeDefSummary,
         new_type_def_summary: TypeDefSummary,
     ) -> EntityDetail:
-        method = "reTypeEntity"
-        self.check_user(user_id, method)
-        self.check_guid(entity_guid, "entityGUID", method)
-
-        def work(tx: StoreTransaction) -> EntityDetail:
-            current = self.entity_for_update(tx, entity_guid, method)
-            new_type = self._new_type(
-                current, current_type_def_summary, new_type_def_summary, TypeDefCategory.ENTITY_DEF, method
-            )
-            name = str(new_type.name)
-            # The content must be valid for the new type (PropertyError, ClassificationError otherwise).
-            self.validator.validate_properties(
-                name, current.properties, "newTypeDefSummary", method, require_mandatory=False
-            )
-            for classification in current.classifications:
-                self.validator.validate_classification(classification.name, name, "newTypeDefSummary", method)
-            retyped: EntityDetail = self.bump(current, user_id, self.now(), type=self.instance_type(new_type))
-            tx.save_entity(self.entity_record(retyped))
-            tx.add_to_outbox([self.events.retyped_entity(retyped, self.summary_of(current.type))])
-            return retyped
-
-        return self.fixer.entity(self.store.write(work))
+        return self._re_type(
+            self.entities,
+            "reTypeEntity",
+            user_id,
+            entity_guid,
+            current_type_def_summary,
+            new_type_def_summary,
+            self._classifications_fit,
+        )
 
     def re_type_relationship(
         self,
@@ -196,32 +197,55 @@ class ControlOperations(CollectionCore):
         current_type_def_summary: TypeDefSummary,
         new_type_def_summary: TypeDefSummary,
     ) -> Relationship:
-        method = "reTypeRelationship"
-        self.check_user(user_id, method)
-        self.check_guid(relationship_guid, "relationshipGUID", method)
+        return self._re_type(
+            self.relationships,
+            "reTypeRelationship",
+            user_id,
+            relationship_guid,
+            current_type_def_summary,
+            new_type_def_summary,
+            self._ends_fit,
+        )
 
-        def work(tx: StoreTransaction) -> Relationship:
-            current = self.relationship_for_update(tx, relationship_guid, method)
-            new_type = self._new_type(
-                current,
-                current_type_def_summary,
-                new_type_def_summary,
-                TypeDefCategory.RELATIONSHIP_DEF,
-                method,
-            )
+    def _re_type(
+        self,
+        kind: InstanceKind[_I],
+        method: str,
+        user_id: str,
+        guid: str,
+        current_summary: TypeDefSummary,
+        new_summary: TypeDefSummary,
+        fits: Callable[[_I, str, str], None],
+    ) -> _I:
+        """The content must be valid for the new type (PropertyError, and what ``fits`` raises)."""
+        self.check_user(user_id, method)
+        self.check_guid(guid, kind.parameter(), method)
+
+        def change(tx: StoreTransaction, current: _I) -> _I:
+            new_type = self._new_type(current, current_summary, new_summary, kind.category, method)
             name = str(new_type.name)
             self.validator.validate_properties(
                 name, current.properties, "newTypeDefSummary", method, require_mandatory=False
             )
-            self.validator.validate_relationship_ends(
-                name, current.entity_one_proxy, current.entity_two_proxy, method
-            )
-            retyped: Relationship = self.bump(current, user_id, self.now(), type=self.instance_type(new_type))
-            tx.save_relationship(self.relationship_record(retyped))
-            tx.add_to_outbox([self.events.retyped_relationship(retyped, self.summary_of(current.type))])
+            fits(current, name, method)
+            retyped: _I = self.bump(current, user_id, self.now(), type=self.instance_type(new_type))
+            kind.save(tx, retyped)
+            original = self.summary_of(current.type)
+            tx.add_to_outbox([self.events.instance(kind.retyped, retyped, original_type=original)])
             return retyped
 
-        return self.fixer.relationship(self.store.write(work))
+        return self.change_home(kind, method, guid, change)
+
+    def _classifications_fit(self, entity: EntityDetail, type_name: str, method: str) -> None:
+        for classification in entity.classifications:
+            self.validator.validate_classification(
+                classification.name, type_name, "newTypeDefSummary", method
+            )
+
+    def _ends_fit(self, relationship: Relationship, type_name: str, method: str) -> None:
+        self.validator.validate_relationship_ends(
+            type_name, relationship.entity_one_proxy, relationship.entity_two_proxy, method
+        )
 
     # --- re-home --------------------------------------------------------------------------------------------
 
@@ -275,21 +299,16 @@ class ControlOperations(CollectionCore):
         new_home_metadata_collection_id: str,
         new_home_metadata_collection_name: str | None = None,
     ) -> EntityDetail:
-        method = "reHomeEntity"
-        self.check_user(user_id, method)
-        self.check_guid(entity_guid, "entityGUID", method)
-
-        def work(tx: StoreTransaction) -> EntityDetail:
-            current = self.entity_detail(tx, entity_guid, method)
-            self._check_rehome(current, type_def_guid, type_def_name, new_home_metadata_collection_id, method)
-            rehomed: EntityDetail = self.bump(
-                current, user_id, self.now(), **self._rehomed_fields(new_home_metadata_collection_name)
-            )
-            tx.save_entity(self.entity_record(rehomed))
-            tx.add_to_outbox([self.events.rehomed_entity(rehomed, current.metadata_collection_id)])
-            return rehomed
-
-        return self.fixer.entity(self.store.write(work))
+        return self._re_home(
+            self.entities,
+            "reHomeEntity",
+            user_id,
+            entity_guid,
+            type_def_guid,
+            type_def_name,
+            new_home_metadata_collection_id,
+            new_home_metadata_collection_name,
+        )
 
     def re_home_relationship(
         self,
@@ -301,19 +320,38 @@ class ControlOperations(CollectionCore):
         new_home_metadata_collection_id: str,
         new_home_metadata_collection_name: str | None = None,
     ) -> Relationship:
-        method = "reHomeRelationship"
-        self.check_user(user_id, method)
-        self.check_guid(relationship_guid, "relationshipGUID", method)
+        return self._re_home(
+            self.relationships,
+            "reHomeRelationship",
+            user_id,
+            relationship_guid,
+            type_def_guid,
+            type_def_name,
+            new_home_metadata_collection_id,
+            new_home_metadata_collection_name,
+        )
 
-        def work(tx: StoreTransaction) -> Relationship:
-            current = self.stored_relationship(tx, relationship_guid, method)
-            self.not_deleted(current, method)
-            self._check_rehome(current, type_def_guid, type_def_name, new_home_metadata_collection_id, method)
-            rehomed: Relationship = self.bump(
-                current, user_id, self.now(), **self._rehomed_fields(new_home_metadata_collection_name)
-            )
-            tx.save_relationship(self.relationship_record(rehomed))
-            tx.add_to_outbox([self.events.rehomed_relationship(rehomed, current.metadata_collection_id)])
+    def _re_home(
+        self,
+        kind: InstanceKind[_I],
+        method: str,
+        user_id: str,
+        guid: str,
+        type_def_guid: str,
+        type_def_name: str,
+        new_home_id: str,
+        new_home_name: str | None,
+    ) -> _I:
+        self.check_user(user_id, method)
+        self.check_guid(guid, kind.parameter(), method)
+
+        def work(tx: StoreTransaction) -> _I:
+            current = kind.full(tx, guid, method)
+            self._check_rehome(current, type_def_guid, type_def_name, new_home_id, method)
+            rehomed: _I = self.bump(current, user_id, self.now(), **self._rehomed_fields(new_home_name))
+            kind.save(tx, rehomed)
+            original_home = current.metadata_collection_id
+            tx.add_to_outbox([self.events.instance(kind.re_homed, rehomed, original_home=original_home)])
             return rehomed
 
-        return self.fixer.relationship(self.store.write(work))
+        return kind.fix(self.store.write(work))

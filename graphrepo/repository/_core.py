@@ -33,10 +33,10 @@ from graphrepo.omrs import (
     RelationshipNotKnownException,
     TypeDefCategory,
     TypeDefSummary,
-    TypeErrorException,
     UserNotAuthorizedException,
 )
 from graphrepo.repository._events import EventFactory
+from graphrepo.repository._kinds import EntityKind, InstanceKind, RelationshipKind
 from graphrepo.repository._ownership import check_can_update, is_home
 from graphrepo.repository._provenance import ProvenanceFixer
 from graphrepo.store import (
@@ -65,6 +65,8 @@ _NOT_DELETED = frozenset(s for s in InstanceStatus if s is not InstanceStatus.DE
 
 
 _M = TypeVar("_M", bound=BaseModel)
+_I = TypeVar("_I", EntityDetail, Relationship)
+_T = TypeVar("_T")
 
 
 def convert(instance: BaseModel, target: type[_M]) -> _M:
@@ -90,6 +92,8 @@ class CollectionCore:
     validator: InstanceValidator
     events: EventFactory
     fixer: ProvenanceFixer
+    entities: EntityKind
+    relationships: RelationshipKind
     _clock: Callable[[], datetime]
     _guid_factory: Callable[[], object]
 
@@ -168,40 +172,33 @@ class CollectionCore:
             )
         return status
 
+    def check_reference(self, value: _T | None, parameter: str, method: str) -> _T:
+        """A reference instance (Group 6) must be given: ``NULL_REFERENCE_INSTANCE``."""
+        if value is None:
+            raise InvalidParameterException.from_code(
+                OMRSErrorCode.NULL_REFERENCE_INSTANCE,
+                self.repository_name,
+                method,
+                parameter,
+                action=method,
+                parameter_name=parameter,
+            )
+        return value
+
     # --- types ----------------------------------------------------------------------------------------------
 
     def type_by_guid(
         self, guid: str | None, category: TypeDefCategory, parameter: str, method: str
     ) -> AnyTypeDef:
-        """A known TypeDef of ``category`` (abstract allowed: searches and summaries may name one)."""
-        if not guid:
-            raise InvalidParameterException.from_code(
-                OMRSErrorCode.NULL_TYPEDEF_IDENTIFIER,
-                parameter,
-                method,
-                self.repository_name,
-                action=method,
-                parameter_name=parameter,
-            )
-        type_def = self.gallery.type_def_by_guid(guid)
-        if type_def is None:
-            raise TypeErrorException.from_code(
-                OMRSErrorCode.TYPEDEF_ID_NOT_KNOWN,
-                guid,
-                parameter,
-                method,
-                self.repository_name,
-                action=method,
-            )
-        if type_def.category is not category:
-            raise TypeErrorException.from_code(
-                OMRSErrorCode.BAD_CATEGORY_FOR_TYPEDEF_ATTRIBUTE,
-                self.repository_name,
-                type_def.name,
-                category.display_name,
-                action=method,
-            )
-        return type_def
+        """A known TypeDef of ``category``, abstract allowed (searches and summaries may name one).
+
+        The validator's ``type_for_new_instance`` makes the same checks but refuses abstract types and has
+        no switch for that, so a known type of the right category is returned here and anything else goes
+        to the validator, which raises the exception for it (null, unknown or wrong category)."""
+        type_def = self.gallery.type_def_by_guid(guid) if guid else None
+        if type_def is not None and type_def.category is category:
+            return type_def
+        return self.validator.type_for_new_instance(guid, category, parameter, method)
 
     def type_names_for(
         self,
@@ -234,9 +231,7 @@ class CollectionCore:
             type_def_guid=type_def.guid,
             type_def_name=type_def.name,
             type_def_version=type_def.version or 0,
-            type_def_description=type_def.description,
-            type_def_description_guid=type_def.description_guid,
-        )
+        )  # the description fields left InstanceType in Egeria 4.0; 5.x peers never send them
 
     @staticmethod
     def summary_of(instance_type: InstanceType | None) -> TypeDefSummary:
@@ -381,6 +376,21 @@ class CollectionCore:
         if not deleted_ok:
             self.not_deleted(stored, method)
         return stored
+
+    def change_home(
+        self,
+        kind: InstanceKind[_I],
+        method: str,
+        guid: str,
+        change: Callable[[StoreTransaction, _I], _I],
+        *,
+        deleted_ok: bool = False,
+    ) -> _I:
+        """One write transaction: ``change`` applied to the instance owned here (the reference-copy lock),
+        returned with its provenance fixed."""
+        return kind.fix(
+            self.store.write(lambda tx: change(tx, kind.for_update(tx, guid, method, deleted_ok=deleted_ok)))
+        )
 
     def check_type_ids_for_delete(
         self, type_def_guid: str | None, type_def_name: str | None, instance: InstanceHeader, method: str

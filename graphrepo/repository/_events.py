@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from graphrepo.omrs import (
     Classification,
@@ -20,14 +21,13 @@ from graphrepo.omrs import (
     OMRSInstanceEventType,
     Relationship,
     TypeDefSummary,
-    entity_event,
     instance_event,
-    relationship_event,
 )
 
 __all__ = ["Ev", "EventFactory"]
 
 Ev = OMRSInstanceEventType
+_I = TypeVar("_I", EntityDetail, Relationship)
 
 
 class EventFactory:
@@ -37,27 +37,31 @@ class EventFactory:
         self.originator = originator
         self.clock = clock
 
-    def entity(
+    def instance(
         self,
         event_type: OMRSInstanceEventType,
-        entity: EntityDetail,
+        instance: _I,
         *,
-        original: EntityDetail | None = None,
+        original: _I | None = None,
+        original_guid: str | None = None,
+        original_type: TypeDefSummary | None = None,
+        original_home: str | None = None,
     ) -> OMRSEventV1:
-        return entity_event(
-            event_type, self.originator, entity, original_entity=original, timestamp=self.clock()
+        """An event about one entity or relationship, sent as ``entity`` or ``relationship``: ``original``
+        is the version before an update; ``original_guid``/``original_type``/``original_home`` the
+        identity, type or home before a re-identify, re-type or re-home."""
+        section = OMRSEventV1InstanceSection(
+            event_type=event_type,
+            original_instance_guid=original_guid,
+            original_type_def_summary=original_type,
+            original_home_metadata_collection_id=original_home,
         )
-
-    def relationship(
-        self,
-        event_type: OMRSInstanceEventType,
-        relationship: Relationship,
-        *,
-        original: Relationship | None = None,
-    ) -> OMRSEventV1:
-        return relationship_event(
-            event_type, self.originator, relationship, original_relationship=original, timestamp=self.clock()
+        update: dict[str, object] = (
+            {"relationship": instance, "original_relationship": original}
+            if isinstance(instance, Relationship)
+            else {"entity": instance, "original_entity": original}
         )
+        return self.section(section.model_copy(update=update))
 
     def section(self, section: OMRSEventV1InstanceSection) -> OMRSEventV1:
         return instance_event(self.originator, section, timestamp=self.clock())
@@ -110,55 +114,5 @@ class EventFactory:
                 type_def_name=type_name,
                 instance_guid=guid,
                 home_metadata_collection_id=home_metadata_collection_id,
-            )
-        )
-
-    def re_identified_entity(self, entity: EntityDetail, original_guid: str) -> OMRSEventV1:
-        return self.section(
-            OMRSEventV1InstanceSection(
-                event_type=Ev.RE_IDENTIFIED_ENTITY_EVENT, entity=entity, original_instance_guid=original_guid
-            )
-        )
-
-    def re_identified_relationship(self, relationship: Relationship, original_guid: str) -> OMRSEventV1:
-        return self.section(
-            OMRSEventV1InstanceSection(
-                event_type=Ev.RE_IDENTIFIED_RELATIONSHIP_EVENT,
-                relationship=relationship,
-                original_instance_guid=original_guid,
-            )
-        )
-
-    def retyped_entity(self, entity: EntityDetail, original_type: TypeDefSummary) -> OMRSEventV1:
-        return self.section(
-            OMRSEventV1InstanceSection(
-                event_type=Ev.RETYPED_ENTITY_EVENT, entity=entity, original_type_def_summary=original_type
-            )
-        )
-
-    def retyped_relationship(self, relationship: Relationship, original_type: TypeDefSummary) -> OMRSEventV1:
-        return self.section(
-            OMRSEventV1InstanceSection(
-                event_type=Ev.RETYPED_RELATIONSHIP_EVENT,
-                relationship=relationship,
-                original_type_def_summary=original_type,
-            )
-        )
-
-    def rehomed_entity(self, entity: EntityDetail, original_home: str | None) -> OMRSEventV1:
-        return self.section(
-            OMRSEventV1InstanceSection(
-                event_type=Ev.RE_HOMED_ENTITY_EVENT,
-                entity=entity,
-                original_home_metadata_collection_id=original_home,
-            )
-        )
-
-    def rehomed_relationship(self, relationship: Relationship, original_home: str | None) -> OMRSEventV1:
-        return self.section(
-            OMRSEventV1InstanceSection(
-                event_type=Ev.RE_HOMED_RELATIONSHIP_EVENT,
-                relationship=relationship,
-                original_home_metadata_collection_id=original_home,
             )
         )

@@ -1,615 +1,307 @@
-"""Group 4: maintenance of home entities and relationships (add, update, undo, delete, purge, restore).
+"""Group 4 changes to home instances: update status or properties, undo, delete, purge, restore.
 
-Each operation is one ``store.write`` transaction: read the current state, check (types, ownership,
-status), write the new state and put the event of §7.6 in the outbox. Nothing is written when a check fails,
-because the transaction function raises before committing.
+Each operation exists for entities and for relationships; each is written once here, over an
+:class:`~graphrepo.repository._kinds.InstanceKind`, and is one ``store.write`` transaction: read the current
+state, check (types, ownership, status), write the new state and put the event of §7.6 in the outbox. Nothing
+is written when a check fails, because the transaction function raises before committing. Deleting or
+purging an entity also deals with its relationships (the cascade).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from graphrepo.omrs import (
-    AnyTypeDef,
-    Classification,
-    ClassificationOrigin,
     EntityDetail,
-    EntityNotDeletedException,
-    EntityNotKnownException,
-    EntityProxy,
     InstanceProperties,
-    InstanceProvenanceType,
     InstanceStatus,
     InvalidParameterException,
     OMRSErrorCode,
     OMRSEventV1,
     Relationship,
-    RelationshipNotDeletedException,
-    RelationshipNotKnownException,
-    TypeDefCategory,
 )
 from graphrepo.repository._core import CollectionCore
-from graphrepo.repository._events import Ev
+from graphrepo.repository._kinds import InstanceKind
 from graphrepo.repository._ownership import is_home
 from graphrepo.store import StoreTransaction
 
 __all__ = ["MaintenanceOperations"]
 
+_I = TypeVar("_I", EntityDetail, Relationship)
+
+# What goes with a deleted (transaction, GUID, user, now) or purged (transaction, GUID) instance: its events.
+_DeleteCascade = Callable[[StoreTransaction, str, str, datetime], list[OMRSEventV1]]
+_PurgeCascade = Callable[[StoreTransaction, str], list[OMRSEventV1]]
+
 
 class MaintenanceOperations(CollectionCore):
-    # --- creating -------------------------------------------------------------------------------------------
-
-    def _home_fields(
-        self, external_source_guid: str | None, external_source_name: str | None
-    ) -> dict[str, Any]:
-        if external_source_guid:
-            return {
-                "instance_provenance_type": InstanceProvenanceType.EXTERNAL_SOURCE,
-                "metadata_collection_id": external_source_guid,
-                "metadata_collection_name": external_source_name,
-                "replicated_by": self.local_id,
-            }
-        return {
-            "instance_provenance_type": InstanceProvenanceType.LOCAL_COHORT,
-            "metadata_collection_id": self.local_id,
-            "metadata_collection_name": self.local_name,
-        }
-
-    def new_classification(
-        self,
-        user_id: str,
-        now: datetime,
-        type_def: AnyTypeDef,
-        properties: InstanceProperties | None,
-        home: dict[str, Any],
-        *,
-        status: InstanceStatus | None = None,
-        origin: ClassificationOrigin | None = None,
-        origin_guid: str | None = None,
-    ) -> Classification:
-        return Classification(
-            type=self.instance_type(type_def),
-            name=type_def.name,
-            properties=properties,
-            classification_origin=origin or ClassificationOrigin.ASSIGNED,
-            classification_origin_guid=origin_guid,
-            created_by=user_id,
-            create_time=now,
-            maintained_by=[user_id],
-            version=1,
-            status=status or self.gallery.initial_status(str(type_def.name)),
-            **home,
-        )
-
-    def add_entity(
-        self,
-        user_id: str,
-        entity_type_guid: str,
-        initial_properties: InstanceProperties | None = None,
-        initial_classifications: list[Classification] | None = None,
-        initial_status: InstanceStatus | None = None,
-    ) -> EntityDetail:
-        return self._add_entity(
-            "addEntity",
-            user_id,
-            entity_type_guid,
-            None,
-            None,
-            initial_properties,
-            initial_classifications,
-            initial_status,
-        )
-
-    def add_external_entity(
-        self,
-        user_id: str,
-        entity_type_guid: str,
-        external_source_guid: str | None,
-        external_source_name: str | None,
-        initial_properties: InstanceProperties | None = None,
-        initial_classifications: list[Classification] | None = None,
-        initial_status: InstanceStatus | None = None,
-    ) -> EntityDetail:
-        return self._add_entity(
-            "addExternalEntity",
-            user_id,
-            entity_type_guid,
-            external_source_guid,
-            external_source_name,
-            initial_properties,
-            initial_classifications,
-            initial_status,
-        )
-
-    def _add_entity(
-        self,
-        method: str,
-        user_id: str,
-        entity_type_guid: str,
-        external_source_guid: str | None,
-        external_source_name: str | None,
-        initial_properties: InstanceProperties | None,
-        initial_classifications: list[Classification] | None,
-        initial_status: InstanceStatus | None,
-    ) -> EntityDetail:
-        self.check_user(user_id, method)
-        type_def = self.validator.type_for_new_instance(
-            entity_type_guid, TypeDefCategory.ENTITY_DEF, "entityTypeGUID", method
-        )
-        name = str(type_def.name)
-        self.validator.validate_properties(name, initial_properties, "initialProperties", method)
-        status = self.validator.validate_status(name, initial_status, "initialStatus", method)
-        home = self._home_fields(external_source_guid, external_source_name)
-        now = self.now()
-        classifications = []
-        for given in initial_classifications or ():
-            class_def = self.validator.validate_classification(
-                given.name, name, "initialClassifications", method
-            )
-            self.validator.validate_properties(
-                str(class_def.name), given.properties, "initialClassifications", method
-            )
-            classifications.append(
-                self.new_classification(
-                    user_id,
-                    now,
-                    class_def,
-                    given.properties,
-                    home,
-                    status=self.validator.validate_status(
-                        str(class_def.name), given.status, "initialClassifications", method
-                    ),
-                    origin=given.classification_origin,
-                    origin_guid=given.classification_origin_guid,
-                )
-            )
-        entity = EntityDetail(
-            type=self.instance_type(type_def),
-            guid=self.new_guid(),
-            created_by=user_id,
-            create_time=now,
-            maintained_by=[user_id],
-            version=1,
-            status=status,
-            properties=initial_properties,
-            classifications=classifications,
-            **home,
-        )
-
-        def work(tx: StoreTransaction) -> EntityDetail:
-            tx.save_entity(self.entity_record(entity))
-            tx.add_to_outbox([self.events.entity(Ev.NEW_ENTITY_EVENT, entity)])
-            return entity
-
-        return self.fixer.entity(self.store.write(work))
-
-    def add_entity_proxy(self, user_id: str, entity_proxy: EntityProxy | None) -> None:
-        method = "addEntityProxy"
-        self.check_user(user_id, method)
-        if entity_proxy is None:
-            raise InvalidParameterException.from_code(
-                OMRSErrorCode.NULL_ENTITY_PROXY,
-                self.repository_name,
-                "entityProxy",
-                method,
-                action=method,
-                parameter_name="entityProxy",
-            )
-        self.check_guid(entity_proxy.guid, "entityProxy.guid", method)
-        if is_home(entity_proxy, self.local_id):
-            raise InvalidParameterException.from_code(
-                OMRSErrorCode.LOCAL_ENTITY_PROXY,
-                self.repository_name,
-                "entityProxy",
-                method,
-                action=method,
-                parameter_name="entityProxy",
-            )
-        self.validator.type_for_instance(entity_proxy.type, TypeDefCategory.ENTITY_DEF, "entityProxy", method)
-        self.store.write(lambda tx: tx.save_proxy(self.proxy_record(entity_proxy)))
-
-    def add_relationship(
-        self,
-        user_id: str,
-        relationship_type_guid: str,
-        initial_properties: InstanceProperties | None,
-        entity_one_guid: str,
-        entity_two_guid: str,
-        initial_status: InstanceStatus | None = None,
-    ) -> Relationship:
-        return self._add_relationship(
-            "addRelationship",
-            user_id,
-            relationship_type_guid,
-            None,
-            None,
-            initial_properties,
-            entity_one_guid,
-            entity_two_guid,
-            initial_status,
-        )
-
-    def add_external_relationship(
-        self,
-        user_id: str,
-        relationship_type_guid: str,
-        external_source_guid: str | None,
-        external_source_name: str | None,
-        initial_properties: InstanceProperties | None,
-        entity_one_guid: str,
-        entity_two_guid: str,
-        initial_status: InstanceStatus | None = None,
-    ) -> Relationship:
-        return self._add_relationship(
-            "addExternalRelationship",
-            user_id,
-            relationship_type_guid,
-            external_source_guid,
-            external_source_name,
-            initial_properties,
-            entity_one_guid,
-            entity_two_guid,
-            initial_status,
-        )
-
-    def _add_relationship(
-        self,
-        method: str,
-        user_id: str,
-        relationship_type_guid: str,
-        external_source_guid: str | None,
-        external_source_name: str | None,
-        initial_properties: InstanceProperties | None,
-        entity_one_guid: str,
-        entity_two_guid: str,
-        initial_status: InstanceStatus | None,
-    ) -> Relationship:
-        self.check_user(user_id, method)
-        type_def = self.validator.type_for_new_instance(
-            relationship_type_guid, TypeDefCategory.RELATIONSHIP_DEF, "relationshipTypeGUID", method
-        )
-        name = str(type_def.name)
-        self.check_guid(entity_one_guid, "entityOneGUID", method)
-        self.check_guid(entity_two_guid, "entityTwoGUID", method)
-        self.validator.validate_properties(name, initial_properties, "initialProperties", method)
-        status = self.validator.validate_status(name, initial_status, "initialStatus", method)
-        home = self._home_fields(external_source_guid, external_source_name)
-
-        def work(tx: StoreTransaction) -> Relationship:
-            ends = []
-            for guid in (entity_one_guid, entity_two_guid):
-                end = self.stored_entity(tx, guid, method)
-                self.not_deleted(end, method)
-                ends.append(self.proxy_of(end))
-            self.validator.validate_relationship_ends(name, ends[0], ends[1], method)
-            now = self.now()
-            relationship = Relationship(
-                type=self.instance_type(type_def),
-                guid=self.new_guid(),
-                created_by=user_id,
-                create_time=now,
-                maintained_by=[user_id],
-                version=1,
-                status=status,
-                properties=initial_properties,
-                entity_one_proxy=ends[0],
-                entity_two_proxy=ends[1],
-                **home,
-            )
-            tx.save_relationship(self.relationship_record(relationship))
-            tx.add_to_outbox([self.events.relationship(Ev.NEW_RELATIONSHIP_EVENT, relationship)])
-            return relationship
-
-        return self.fixer.relationship(self.store.write(work))
-
-    # --- updating entities ----------------------------------------------------------------------------------
+    # --- entities -------------------------------------------------------------------------------------------
 
     def update_entity_status(
         self, user_id: str, entity_guid: str, new_status: InstanceStatus | None
     ) -> EntityDetail:
-        method = "updateEntityStatus"
-        self.check_user(user_id, method)
-        self.check_guid(entity_guid, "entityGUID", method)
-        status = self.check_status_present(new_status, "newStatus", method)
-
-        def work(tx: StoreTransaction) -> EntityDetail:
-            current = self.entity_for_update(tx, entity_guid, method)
-            self.validator.validate_status(self.type_name(current), status, "newStatus", method)
-            return self._save_entity_update(tx, current, user_id, status=status)
-
-        return self.fixer.entity(self.store.write(work))
+        return self._update_status(self.entities, "updateEntityStatus", user_id, entity_guid, new_status)
 
     def update_entity_properties(
         self, user_id: str, entity_guid: str, properties: InstanceProperties | None
     ) -> EntityDetail:
-        method = "updateEntityProperties"
-        self.check_user(user_id, method)
-        self.check_guid(entity_guid, "entityGUID", method)
-
-        def work(tx: StoreTransaction) -> EntityDetail:
-            current = self.entity_for_update(tx, entity_guid, method)
-            self.validator.validate_properties(self.type_name(current), properties, "properties", method)
-            return self._save_entity_update(tx, current, user_id, properties=properties)
-
-        return self.fixer.entity(self.store.write(work))
-
-    def _save_entity_update(
-        self, tx: StoreTransaction, current: EntityDetail, user_id: str, **changes: Any
-    ) -> EntityDetail:
-        updated: EntityDetail = self.bump(current, user_id, self.now(), **changes)
-        tx.save_entity(self.entity_record(updated))
-        tx.add_to_outbox([self.events.entity(Ev.UPDATED_ENTITY_EVENT, updated, original=current)])
-        return updated
+        return self._update_properties(
+            self.entities, "updateEntityProperties", user_id, entity_guid, properties
+        )
 
     def undo_entity_update(self, user_id: str, entity_guid: str) -> EntityDetail:
         """The previous version's content under a new, higher version (as the reference connectors, which
         take the last-but-one stored version; a second undo therefore returns to the undone content)."""
-        method = "undoEntityUpdate"
-        self.check_user(user_id, method)
-        self.check_guid(entity_guid, "entityGUID", method)
-
-        def work(tx: StoreTransaction) -> EntityDetail:
-            current = self.entity_for_update(tx, entity_guid, method)
-            history = tx.entity_history(entity_guid, None, None)
-            if len(history) < 2:
-                raise EntityNotKnownException.for_guid(entity_guid, method, self.repository_name)
-            previous = history[-2]
-            restored: EntityDetail = self.bump(
-                current,
-                user_id,
-                self.now(),
-                type=previous.type,
-                status=previous.status,
-                status_on_delete=previous.status_on_delete,
-                properties=previous.properties,
-                classifications=previous.classifications,
-            )
-            tx.save_entity(self.entity_record(restored))
-            tx.add_to_outbox([self.events.entity(Ev.UNDONE_ENTITY_EVENT, restored)])
-            return restored
-
-        return self.fixer.entity(self.store.write(work))
+        return self._undo(self.entities, "undoEntityUpdate", user_id, entity_guid, "classifications")
 
     def delete_entity(
         self, user_id: str, type_def_guid: str, type_def_name: str, obsolete_entity_guid: str
     ) -> EntityDetail:
-        method = "deleteEntity"
-        self.check_user(user_id, method)
-        self.check_guid(obsolete_entity_guid, "obsoleteEntityGUID", method)
-
-        def work(tx: StoreTransaction) -> EntityDetail:
-            current = self.entity_for_update(tx, obsolete_entity_guid, method, deleted_ok=True)
-            self.check_type_ids_for_delete(type_def_guid, type_def_name, current, method)
-            if current.status is InstanceStatus.DELETED:
-                raise InvalidParameterException.from_code(
-                    OMRSErrorCode.INSTANCE_ALREADY_DELETED,
-                    method,
-                    self.repository_name,
-                    obsolete_entity_guid,
-                    action=method,
-                    parameter_name="obsoleteEntityGUID",
-                )
-            now = self.now()
-            deleted: EntityDetail = self.bump(
-                current, user_id, now, status=InstanceStatus.DELETED, status_on_delete=current.status
-            )
-            tx.save_entity(self.entity_record(deleted))
-            events: list[OMRSEventV1] = [self.events.entity(Ev.DELETED_ENTITY_EVENT, deleted)]
-            # The cascade (InMemoryOMRSMetadataCollection.deleteEntity): our own relationships are
-            # soft-deleted with it, reference copies of others' relationships are removed. Egeria does not
-            # announce the cascade; announcing it keeps peers' copies from going stale (omrs-reference §7.6).
-            for relationship in tx.relationships_of(obsolete_entity_guid):
-                if not is_home(relationship, self.local_id):
-                    tx.purge_relationship(str(relationship.guid))
-                elif relationship.status is not InstanceStatus.DELETED:
-                    gone: Relationship = self.bump(
-                        relationship,
-                        user_id,
-                        now,
-                        status=InstanceStatus.DELETED,
-                        status_on_delete=relationship.status,
-                    )
-                    tx.save_relationship(self.relationship_record(gone))
-                    events.append(self.events.relationship(Ev.DELETED_RELATIONSHIP_EVENT, gone))
-            tx.add_to_outbox(events)
-            return deleted
-
-        return self.fixer.entity(self.store.write(work))
+        return self._delete(
+            self.entities,
+            "deleteEntity",
+            user_id,
+            type_def_guid,
+            type_def_name,
+            obsolete_entity_guid,
+            self._delete_relationships_of,
+        )
 
     def purge_entity(
         self, user_id: str, type_def_guid: str, type_def_name: str, deleted_entity_guid: str
     ) -> None:
-        method = "purgeEntity"
-        self.check_user(user_id, method)
-        self.check_guid(deleted_entity_guid, "deletedEntityGUID", method)
-
-        def work(tx: StoreTransaction) -> None:
-            current = self.entity_for_update(tx, deleted_entity_guid, method, deleted_ok=True)
-            self.check_type_ids_for_delete(type_def_guid, type_def_name, current, method)
-            if current.status is not InstanceStatus.DELETED:
-                raise EntityNotDeletedException.for_guid(deleted_entity_guid, method, self.repository_name)
-            events = [
-                self.events.purged(
-                    Ev.PURGED_RELATIONSHIP_EVENT,
-                    r.type.type_def_guid if r.type else None,
-                    r.type.type_def_name if r.type else None,
-                    r.guid,
-                )
-                for r in tx.relationships_of(deleted_entity_guid)
-                if is_home(r, self.local_id)
-            ]
-            tx.purge_entity(deleted_entity_guid)
-            events.insert(
-                0,
-                self.events.purged(
-                    Ev.PURGED_ENTITY_EVENT,
-                    current.type.type_def_guid if current.type else None,
-                    self.type_name(current),
-                    deleted_entity_guid,
-                ),
-            )
-            tx.add_to_outbox(events)
-
-        self.store.write(work)
+        self._purge(
+            self.entities,
+            "purgeEntity",
+            user_id,
+            type_def_guid,
+            type_def_name,
+            deleted_entity_guid,
+            self._purged_relationships_of,
+        )
 
     def restore_entity(self, user_id: str, deleted_entity_guid: str) -> EntityDetail:
-        method = "restoreEntity"
-        self.check_user(user_id, method)
-        self.check_guid(deleted_entity_guid, "deletedEntityGUID", method)
+        return self._restore(self.entities, "restoreEntity", user_id, deleted_entity_guid)
 
-        def work(tx: StoreTransaction) -> EntityDetail:
-            current = self.entity_for_update(tx, deleted_entity_guid, method, deleted_ok=True)
-            if current.status is not InstanceStatus.DELETED:
-                raise EntityNotDeletedException.for_guid(deleted_entity_guid, method, self.repository_name)
-            status = current.status_on_delete or self.gallery.initial_status(self.type_name(current))
-            restored: EntityDetail = self.bump(
-                current, user_id, self.now(), status=status, status_on_delete=None
+    def _delete_relationships_of(
+        self, tx: StoreTransaction, entity_guid: str, user_id: str, now: datetime
+    ) -> list[OMRSEventV1]:
+        """The cascade (InMemoryOMRSMetadataCollection.deleteEntity): our own relationships are
+        soft-deleted with it, reference copies of others' relationships are removed. Egeria does not
+        announce the cascade; announcing it keeps peers' copies from going stale (omrs-reference §7.6)."""
+        events = []
+        for relationship in tx.relationships_of(entity_guid):
+            if not is_home(relationship, self.local_id):
+                tx.purge_relationship(str(relationship.guid))
+            elif relationship.status is not InstanceStatus.DELETED:
+                gone: Relationship = self.bump(
+                    relationship,
+                    user_id,
+                    now,
+                    status=InstanceStatus.DELETED,
+                    status_on_delete=relationship.status,
+                )
+                self.relationships.save(tx, gone)
+                events.append(self.events.instance(self.relationships.deleted, gone))
+        return events
+
+    def _purged_relationships_of(self, tx: StoreTransaction, entity_guid: str) -> list[OMRSEventV1]:
+        """The store purges an entity's relationships with it; ours are announced as purged."""
+        return [
+            self.events.purged(
+                self.relationships.purged,
+                r.type.type_def_guid if r.type else None,
+                r.type.type_def_name if r.type else None,
+                r.guid,
             )
-            tx.save_entity(self.entity_record(restored))
-            tx.add_to_outbox([self.events.entity(Ev.RESTORED_ENTITY_EVENT, restored)])
-            return restored
+            for r in tx.relationships_of(entity_guid)
+            if is_home(r, self.local_id)
+        ]
 
-        return self.fixer.entity(self.store.write(work))
-
-    # --- updating relationships -----------------------------------------------------------------------------
+    # --- relationships --------------------------------------------------------------------------------------
 
     def update_relationship_status(
         self, user_id: str, relationship_guid: str, new_status: InstanceStatus | None
     ) -> Relationship:
-        method = "updateRelationshipStatus"
-        self.check_user(user_id, method)
-        self.check_guid(relationship_guid, "relationshipGUID", method)
-        status = self.check_status_present(new_status, "newStatus", method)
-
-        def work(tx: StoreTransaction) -> Relationship:
-            current = self.relationship_for_update(tx, relationship_guid, method)
-            self.validator.validate_status(self.type_name(current), status, "newStatus", method)
-            return self._save_relationship_update(tx, current, user_id, status=status)
-
-        return self.fixer.relationship(self.store.write(work))
+        return self._update_status(
+            self.relationships, "updateRelationshipStatus", user_id, relationship_guid, new_status
+        )
 
     def update_relationship_properties(
         self, user_id: str, relationship_guid: str, properties: InstanceProperties | None
     ) -> Relationship:
-        method = "updateRelationshipProperties"
-        self.check_user(user_id, method)
-        self.check_guid(relationship_guid, "relationshipGUID", method)
-
-        def work(tx: StoreTransaction) -> Relationship:
-            current = self.relationship_for_update(tx, relationship_guid, method)
-            self.validator.validate_properties(self.type_name(current), properties, "properties", method)
-            return self._save_relationship_update(tx, current, user_id, properties=properties)
-
-        return self.fixer.relationship(self.store.write(work))
-
-    def _save_relationship_update(
-        self, tx: StoreTransaction, current: Relationship, user_id: str, **changes: Any
-    ) -> Relationship:
-        updated: Relationship = self.bump(current, user_id, self.now(), **changes)
-        tx.save_relationship(self.relationship_record(updated))
-        tx.add_to_outbox([self.events.relationship(Ev.UPDATED_RELATIONSHIP_EVENT, updated, original=current)])
-        return updated
+        return self._update_properties(
+            self.relationships, "updateRelationshipProperties", user_id, relationship_guid, properties
+        )
 
     def undo_relationship_update(self, user_id: str, relationship_guid: str) -> Relationship:
-        method = "undoRelationshipUpdate"
-        self.check_user(user_id, method)
-        self.check_guid(relationship_guid, "relationshipGUID", method)
-
-        def work(tx: StoreTransaction) -> Relationship:
-            current = self.relationship_for_update(tx, relationship_guid, method)
-            history = tx.relationship_history(relationship_guid, None, None)
-            if len(history) < 2:
-                raise RelationshipNotKnownException.for_guid(relationship_guid, method, self.repository_name)
-            previous = history[-2]
-            restored: Relationship = self.bump(
-                current,
-                user_id,
-                self.now(),
-                type=previous.type,
-                status=previous.status,
-                status_on_delete=previous.status_on_delete,
-                properties=previous.properties,
-            )
-            tx.save_relationship(self.relationship_record(restored))
-            tx.add_to_outbox([self.events.relationship(Ev.UNDONE_RELATIONSHIP_EVENT, restored)])
-            return restored
-
-        return self.fixer.relationship(self.store.write(work))
+        return self._undo(self.relationships, "undoRelationshipUpdate", user_id, relationship_guid)
 
     def delete_relationship(
         self, user_id: str, type_def_guid: str, type_def_name: str, obsolete_relationship_guid: str
     ) -> Relationship:
-        method = "deleteRelationship"
-        self.check_user(user_id, method)
-        self.check_guid(obsolete_relationship_guid, "obsoleteRelationshipGUID", method)
+        return self._delete(
+            self.relationships,
+            "deleteRelationship",
+            user_id,
+            type_def_guid,
+            type_def_name,
+            obsolete_relationship_guid,
+        )
 
-        def work(tx: StoreTransaction) -> Relationship:
-            current = self.relationship_for_update(tx, obsolete_relationship_guid, method, deleted_ok=True)
+    def purge_relationship(
+        self, user_id: str, type_def_guid: str, type_def_name: str, deleted_relationship_guid: str
+    ) -> None:
+        self._purge(
+            self.relationships,
+            "purgeRelationship",
+            user_id,
+            type_def_guid,
+            type_def_name,
+            deleted_relationship_guid,
+        )
+
+    def restore_relationship(self, user_id: str, deleted_relationship_guid: str) -> Relationship:
+        return self._restore(self.relationships, "restoreRelationship", user_id, deleted_relationship_guid)
+
+    # --- the flows ------------------------------------------------------------------------------------------
+
+    def _save_update(
+        self, kind: InstanceKind[_I], tx: StoreTransaction, current: _I, user_id: str, **changes: Any
+    ) -> _I:
+        updated: _I = self.bump(current, user_id, self.now(), **changes)
+        kind.save(tx, updated)
+        tx.add_to_outbox([self.events.instance(kind.updated, updated, original=current)])
+        return updated
+
+    def _update_status(
+        self, kind: InstanceKind[_I], method: str, user_id: str, guid: str, new_status: InstanceStatus | None
+    ) -> _I:
+        self.check_user(user_id, method)
+        self.check_guid(guid, kind.parameter(), method)
+        status = self.check_status_present(new_status, "newStatus", method)
+
+        def change(tx: StoreTransaction, current: _I) -> _I:
+            self.validator.validate_status(self.type_name(current), status, "newStatus", method)
+            return self._save_update(kind, tx, current, user_id, status=status)
+
+        return self.change_home(kind, method, guid, change)
+
+    def _update_properties(
+        self,
+        kind: InstanceKind[_I],
+        method: str,
+        user_id: str,
+        guid: str,
+        properties: InstanceProperties | None,
+    ) -> _I:
+        self.check_user(user_id, method)
+        self.check_guid(guid, kind.parameter(), method)
+
+        def change(tx: StoreTransaction, current: _I) -> _I:
+            self.validator.validate_properties(self.type_name(current), properties, "properties", method)
+            return self._save_update(kind, tx, current, user_id, properties=properties)
+
+        return self.change_home(kind, method, guid, change)
+
+    def _undo(self, kind: InstanceKind[_I], method: str, user_id: str, guid: str, *also_restored: str) -> _I:
+        """Back to the previous version's type, status and properties (and ``also_restored`` fields)."""
+        self.check_user(user_id, method)
+        self.check_guid(guid, kind.parameter(), method)
+
+        def change(tx: StoreTransaction, current: _I) -> _I:
+            history = kind.history(tx, guid, None, None)
+            if len(history) < 2:
+                raise kind.not_known(guid, method)
+            previous = history[-2]
+            fields = ("type", "status", "status_on_delete", "properties", *also_restored)
+            restored: _I = self.bump(
+                current, user_id, self.now(), **{name: getattr(previous, name) for name in fields}
+            )
+            kind.save(tx, restored)
+            tx.add_to_outbox([self.events.instance(kind.undone, restored)])
+            return restored
+
+        return self.change_home(kind, method, guid, change)
+
+    def _delete(
+        self,
+        kind: InstanceKind[_I],
+        method: str,
+        user_id: str,
+        type_def_guid: str,
+        type_def_name: str,
+        guid: str,
+        cascade: _DeleteCascade | None = None,
+    ) -> _I:
+        parameter = kind.parameter("obsolete")
+        self.check_user(user_id, method)
+        self.check_guid(guid, parameter, method)
+
+        def change(tx: StoreTransaction, current: _I) -> _I:
             self.check_type_ids_for_delete(type_def_guid, type_def_name, current, method)
             if current.status is InstanceStatus.DELETED:
                 raise InvalidParameterException.from_code(
                     OMRSErrorCode.INSTANCE_ALREADY_DELETED,
                     method,
                     self.repository_name,
-                    obsolete_relationship_guid,
+                    guid,
                     action=method,
-                    parameter_name="obsoleteRelationshipGUID",
+                    parameter_name=parameter,
                 )
-            deleted: Relationship = self.bump(
-                current, user_id, self.now(), status=InstanceStatus.DELETED, status_on_delete=current.status
+            now = self.now()
+            deleted: _I = self.bump(
+                current, user_id, now, status=InstanceStatus.DELETED, status_on_delete=current.status
             )
-            tx.save_relationship(self.relationship_record(deleted))
-            tx.add_to_outbox([self.events.relationship(Ev.DELETED_RELATIONSHIP_EVENT, deleted)])
+            kind.save(tx, deleted)
+            events = [self.events.instance(kind.deleted, deleted)]
+            if cascade is not None:
+                events += cascade(tx, guid, user_id, now)
+            tx.add_to_outbox(events)
             return deleted
 
-        return self.fixer.relationship(self.store.write(work))
+        return self.change_home(kind, method, guid, change, deleted_ok=True)
 
-    def purge_relationship(
-        self, user_id: str, type_def_guid: str, type_def_name: str, deleted_relationship_guid: str
+    def _purge(
+        self,
+        kind: InstanceKind[_I],
+        method: str,
+        user_id: str,
+        type_def_guid: str,
+        type_def_name: str,
+        guid: str,
+        cascade: _PurgeCascade | None = None,
     ) -> None:
-        method = "purgeRelationship"
         self.check_user(user_id, method)
-        self.check_guid(deleted_relationship_guid, "deletedRelationshipGUID", method)
+        self.check_guid(guid, kind.parameter("deleted"), method)
 
         def work(tx: StoreTransaction) -> None:
-            current = self.relationship_for_update(tx, deleted_relationship_guid, method, deleted_ok=True)
+            current = kind.for_update(tx, guid, method, deleted_ok=True)
             self.check_type_ids_for_delete(type_def_guid, type_def_name, current, method)
             if current.status is not InstanceStatus.DELETED:
-                raise RelationshipNotDeletedException.for_guid(
-                    deleted_relationship_guid, method, self.repository_name
-                )
-            tx.purge_relationship(deleted_relationship_guid)
-            tx.add_to_outbox(
-                [
-                    self.events.purged(
-                        Ev.PURGED_RELATIONSHIP_EVENT,
-                        current.type.type_def_guid if current.type else None,
-                        self.type_name(current),
-                        deleted_relationship_guid,
-                    )
-                ]
-            )
+                raise kind.not_deleted(guid, method)
+            # The cascade's events are gathered before the purge takes the relationships with it.
+            events: list[OMRSEventV1] = cascade(tx, guid) if cascade is not None else []
+            kind.purge(tx, guid)
+            type_guid = current.type.type_def_guid if current.type else None
+            purged = self.events.purged(kind.purged, type_guid, self.type_name(current), guid)
+            tx.add_to_outbox([purged, *events])
 
         self.store.write(work)
 
-    def restore_relationship(self, user_id: str, deleted_relationship_guid: str) -> Relationship:
-        method = "restoreRelationship"
+    def _restore(self, kind: InstanceKind[_I], method: str, user_id: str, guid: str) -> _I:
         self.check_user(user_id, method)
-        self.check_guid(deleted_relationship_guid, "deletedRelationshipGUID", method)
+        self.check_guid(guid, kind.parameter("deleted"), method)
 
-        def work(tx: StoreTransaction) -> Relationship:
-            current = self.relationship_for_update(tx, deleted_relationship_guid, method, deleted_ok=True)
+        def change(tx: StoreTransaction, current: _I) -> _I:
             if current.status is not InstanceStatus.DELETED:
-                raise RelationshipNotDeletedException.for_guid(
-                    deleted_relationship_guid, method, self.repository_name
-                )
+                raise kind.not_deleted(guid, method)
             status = current.status_on_delete or self.gallery.initial_status(self.type_name(current))
-            restored: Relationship = self.bump(
-                current, user_id, self.now(), status=status, status_on_delete=None
-            )
-            tx.save_relationship(self.relationship_record(restored))
-            tx.add_to_outbox([self.events.relationship(Ev.RESTORED_RELATIONSHIP_EVENT, restored)])
+            restored: _I = self.bump(current, user_id, self.now(), status=status, status_on_delete=None)
+            kind.save(tx, restored)
+            tx.add_to_outbox([self.events.instance(kind.restored, restored)])
             return restored
 
-        return self.fixer.relationship(self.store.write(work))
+        return self.change_home(kind, method, guid, change, deleted_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from graphrepo.omrs import (
     EntityDetail,
@@ -16,10 +17,13 @@ from graphrepo.omrs import (
     RelationshipNotKnownException,
 )
 from graphrepo.repository._core import CollectionCore, convert
+from graphrepo.repository._kinds import InstanceKind
 from graphrepo.repository._paging import page
 from graphrepo.store import StoreTransaction
 
 __all__ = ["ReadOperations"]
+
+_I = TypeVar("_I", EntityDetail, Relationship)
 
 
 class ReadOperations(CollectionCore):
@@ -77,20 +81,17 @@ class ReadOperations(CollectionCore):
         page_size: int = 0,
         sequencing_order: HistorySequencingOrder | None = None,
     ) -> list[EntityDetail]:
-        method = "getEntityDetailHistory"
-        self.check_user(user_id, method)
-        self.check_guid(guid, "guid", method)
-        self._check_range(from_time, to_time, method)
-        self.check_paging(start_from_element, page_size, method)
-
-        def work(tx: StoreTransaction) -> list[EntityDetail]:
-            self.entity_detail(tx, guid, method, parameter="guid", deleted_ok=True)
-            return tx.entity_history(guid, _aware(from_time), _aware(to_time))
-
-        versions = self.store.read(work)
-        if sequencing_order is not HistorySequencingOrder.FORWARDS:
-            versions = list(reversed(versions))
-        return [self.fixer.entity(e) for e in page(versions, start_from_element, page_size)]
+        return self._history(
+            self.entities,
+            "getEntityDetailHistory",
+            user_id,
+            guid,
+            from_time,
+            to_time,
+            start_from_element,
+            page_size,
+            sequencing_order,
+        )
 
     # --- relationships --------------------------------------------------------------------------------------
 
@@ -130,22 +131,47 @@ class ReadOperations(CollectionCore):
         page_size: int = 0,
         sequencing_order: HistorySequencingOrder | None = None,
     ) -> list[Relationship]:
-        method = "getRelationshipHistory"
+        return self._history(
+            self.relationships,
+            "getRelationshipHistory",
+            user_id,
+            guid,
+            from_time,
+            to_time,
+            start_from_element,
+            page_size,
+            sequencing_order,
+        )
+
+    # --- helpers --------------------------------------------------------------------------------------------
+
+    def _history(
+        self,
+        kind: InstanceKind[_I],
+        method: str,
+        user_id: str,
+        guid: str,
+        from_time: datetime | None,
+        to_time: datetime | None,
+        start_from_element: int,
+        page_size: int,
+        sequencing_order: HistorySequencingOrder | None,
+    ) -> list[_I]:
+        """The stored versions in the time range (the instance may be soft-deleted now), newest first
+        unless FORWARDS is asked for, then paged."""
         self.check_user(user_id, method)
         self.check_guid(guid, "guid", method)
         self._check_range(from_time, to_time, method)
         self.check_paging(start_from_element, page_size, method)
 
-        def work(tx: StoreTransaction) -> list[Relationship]:
-            self.stored_relationship(tx, guid, method)
-            return tx.relationship_history(guid, _aware(from_time), _aware(to_time))
+        def work(tx: StoreTransaction) -> list[_I]:
+            kind.full(tx, guid, method, parameter="guid", deleted_ok=True)
+            return kind.history(tx, guid, _aware(from_time), _aware(to_time))
 
         versions = self.store.read(work)
         if sequencing_order is not HistorySequencingOrder.FORWARDS:
             versions = list(reversed(versions))
-        return [self.fixer.relationship(r) for r in page(versions, start_from_element, page_size)]
-
-    # --- helpers --------------------------------------------------------------------------------------------
+        return [kind.fix(v) for v in page(versions, start_from_element, page_size)]
 
     def _check_range(self, from_time: datetime | None, to_time: datetime | None, method: str) -> None:
         start, end = _aware(from_time), _aware(to_time)

@@ -14,17 +14,15 @@ A copy whose home is this member is stored (restore from backup) as Egeria 5.4 d
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from collections.abc import Callable
 from enum import StrEnum
+from typing import TypeVar
 
 from graphrepo.omrs import (
-    Classification,
     EntityConflictException,
     EntityDetail,
     EntityNotKnownException,
     EntityProxy,
-    HomeEntityException,
-    HomeRelationshipException,
     InstanceGraph,
     InstanceHeader,
     InvalidEntityException,
@@ -34,11 +32,9 @@ from graphrepo.omrs import (
     OMRSErrorCode,
     Relationship,
     RelationshipConflictException,
-    RelationshipNotKnownException,
-    TypeDefCategory,
 )
 from graphrepo.repository._core import CollectionCore
-from graphrepo.repository._events import Ev
+from graphrepo.repository._kinds import InstanceKind
 from graphrepo.repository._ownership import is_home, is_local_home
 from graphrepo.store import StoreTransaction
 
@@ -51,6 +47,13 @@ class SaveOutcome(StrEnum):
     STORED = "stored"
     STALE = "stale"  # same instance, version not newer: ignored (out-of-order delivery)
     IGNORED = "ignored"  # headerVersion newer than this member understands
+
+
+_I = TypeVar("_I", EntityDetail, Relationship)
+# Saves a checked copy: (transaction, copy, home_change_allowed, method) -> outcome
+_Save = Callable[[StoreTransaction, _I, bool, str], SaveOutcome]
+# Removes a stored copy (and whatever goes with it) from the store
+_Purge = Callable[[StoreTransaction, _I | EntityProxy], None]
 
 
 class ReferenceCopyOperations(CollectionCore):
@@ -72,30 +75,236 @@ class ReferenceCopyOperations(CollectionCore):
         method: str = "saveEntityReferenceCopy",
     ) -> SaveOutcome:
         """``home_change_allowed``: the copy comes from a RE_HOMED event, so a new home is not a clash."""
+        return self._store_copy(
+            self.entities, user_id, entity, home_change_allowed, method, self._save_entity_copy
+        )
+
+    def purge_entity_reference_copy(self, user_id: str, entity: EntityDetail | None) -> None:
+        self._purge_copy(self.entities, "purgeEntityReferenceCopy", user_id, entity, self._purge_entity_copy)
+
+    def purge_entity_reference_copy_by_guid(
+        self,
+        user_id: str,
+        entity_guid: str,
+        type_def_guid: str,
+        type_def_name: str,
+        home_metadata_collection_id: str,
+    ) -> None:
+        self._purge_copy_by_guid(
+            self.entities, "purgeEntityReferenceCopy", user_id, entity_guid, self._purge_entity_copy
+        )
+
+    def refresh_entity_reference_copy(
+        self,
+        user_id: str,
+        entity_guid: str,
+        type_def_guid: str,
+        type_def_name: str,
+        home_metadata_collection_id: str,
+    ) -> None:
+        self._refresh(
+            self.entities,
+            "refreshEntityReferenceCopy",
+            user_id,
+            entity_guid,
+            type_def_guid,
+            type_def_name,
+            home_metadata_collection_id,
+        )
+
+    def _save_entity_copy(
+        self, tx: StoreTransaction, entity: EntityDetail, home_change_allowed: bool, method: str
+    ) -> SaveOutcome:
+        stored = tx.get_entity(str(entity.guid))
+        if isinstance(stored, EntityDetail):
+            outcome = self._compare(entity, stored, home_change_allowed, method)
+            if outcome is not None:
+                return outcome
+        if stored is not None and not is_local_home(entity, self.local_id):
+            # Our own classifications on someone else's entity are ours to keep.
+            names = {c.name for c in entity.classifications}
+            kept = [c for c in stored.classifications if is_home(c, self.local_id) and c.name not in names]
+            if kept:
+                entity = entity.model_copy(update={"classifications": [*entity.classifications, *kept]})
+        tx.save_entity(self.entity_record(entity))
+        return SaveOutcome.STORED
+
+    def _purge_entity_copy(self, tx: StoreTransaction, stored: EntityDetail | EntityProxy) -> None:
+        guid = str(stored.guid)
+        attached = tx.relationships_of(guid)
+        tx.purge_entity(guid)
+        # Relationships to the purged copy stay, ending at a proxy of it (Egeria leaves them dangling).
+        if attached:
+            tx.save_proxy(self.proxy_record(self.proxy_of(stored)))
+            for relationship in attached:
+                self.relationships.save(tx, relationship)
+
+    # --- relationships --------------------------------------------------------------------------------------
+
+    def save_relationship_reference_copy(self, user_id: str, relationship: Relationship | None) -> None:
+        self.store_relationship_reference_copy(user_id, relationship)
+
+    def delete_relationship_reference_copy(self, user_id: str, relationship: Relationship | None) -> None:
+        self.store_relationship_reference_copy(
+            user_id, relationship, method="deleteRelationshipReferenceCopy"
+        )
+
+    def store_relationship_reference_copy(
+        self,
+        user_id: str,
+        relationship: Relationship | None,
+        *,
+        home_change_allowed: bool = False,
+        method: str = "saveRelationshipReferenceCopy",
+    ) -> SaveOutcome:
+        return self._store_copy(
+            self.relationships,
+            user_id,
+            relationship,
+            home_change_allowed,
+            method,
+            self._save_relationship_copy,
+        )
+
+    def purge_relationship_reference_copy(self, user_id: str, relationship: Relationship | None) -> None:
+        self._purge_copy(
+            self.relationships,
+            "purgeRelationshipReferenceCopy",
+            user_id,
+            relationship,
+            self._purge_relationship_copy,
+        )
+
+    def purge_relationship_reference_copy_by_guid(
+        self,
+        user_id: str,
+        relationship_guid: str,
+        type_def_guid: str,
+        type_def_name: str,
+        home_metadata_collection_id: str,
+    ) -> None:
+        self._purge_copy_by_guid(
+            self.relationships,
+            "purgeRelationshipReferenceCopy",
+            user_id,
+            relationship_guid,
+            self._purge_relationship_copy,
+        )
+
+    def refresh_relationship_reference_copy(
+        self,
+        user_id: str,
+        relationship_guid: str,
+        type_def_guid: str,
+        type_def_name: str,
+        home_metadata_collection_id: str,
+    ) -> None:
+        self._refresh(
+            self.relationships,
+            "refreshRelationshipReferenceCopy",
+            user_id,
+            relationship_guid,
+            type_def_guid,
+            type_def_name,
+            home_metadata_collection_id,
+        )
+
+    def _save_relationship_copy(
+        self, tx: StoreTransaction, relationship: Relationship, home_change_allowed: bool, method: str
+    ) -> SaveOutcome:
+        stored = tx.get_relationship(str(relationship.guid))
+        if stored is not None:
+            outcome = self._compare(relationship, stored, home_change_allowed, method)
+            if outcome is not None:
+                return outcome
+        for proxy in (relationship.entity_one_proxy, relationship.entity_two_proxy):
+            if proxy is None or not proxy.guid:
+                raise EntityNotKnownException.for_guid(
+                    str(proxy.guid if proxy else None), method, self.repository_name
+                )
+            if tx.get_entity(proxy.guid) is None:
+                if is_home(proxy, self.local_id):
+                    raise EntityNotKnownException.for_guid(proxy.guid, method, self.repository_name)
+                tx.save_proxy(self.proxy_record(proxy))
+        tx.save_relationship(self.relationship_record(relationship))
+        return SaveOutcome.STORED
+
+    def _purge_relationship_copy(self, tx: StoreTransaction, stored: Relationship | EntityProxy) -> None:
+        tx.purge_relationship(str(stored.guid))
+
+    # --- batches --------------------------------------------------------------------------------------------
+
+    def save_instance_reference_copies(self, user_id: str, instances: InstanceGraph | None) -> None:
+        """Entities then relationships, in one transaction, skipping those homed here; a clash or a bad
+        instance becomes InvalidEntity/InvalidRelationship (``INVALID_INSTANCES``) and nothing is saved."""
+        method = "saveInstanceReferenceCopies"
         self.check_user(user_id, method)
-        checked = self._check_entity_copy(entity, method)
+        if instances is None:
+            return
+        entities = [e for e in instances.entities if e.metadata_collection_id != self.local_id]
+        relationships = [r for r in instances.relationships if r.metadata_collection_id != self.local_id]
+
+        def work(tx: StoreTransaction) -> None:
+            self._save_batch(self.entities, tx, entities, self._save_entity_copy, method)
+            self._save_batch(self.relationships, tx, relationships, self._save_relationship_copy, method)
+
+        self.store.write(work)
+
+    def _save_batch(
+        self,
+        kind: InstanceKind[_I],
+        tx: StoreTransaction,
+        instances: list[_I],
+        save: _Save[_I],
+        method: str,
+    ) -> None:
+        for instance in instances:
+            try:
+                checked = self._checked_copy(kind, instance, method)
+                if checked is not None:
+                    save(tx, checked, False, method)
+            except (kind.conflict_error, kind.home_error, InvalidParameterException) as error:
+                raise self._invalid(kind.invalid_error, error, method) from error
+
+    # --- the flows ------------------------------------------------------------------------------------------
+
+    def _store_copy(
+        self,
+        kind: InstanceKind[_I],
+        user_id: str,
+        instance: _I | None,
+        home_change_allowed: bool,
+        method: str,
+        save: _Save[_I],
+    ) -> SaveOutcome:
+        self.check_user(user_id, method)
+        checked = self._checked_copy(kind, instance, method)
         if checked is None:
             return SaveOutcome.IGNORED
-        return self.store.write(lambda tx: self._save_entity_copy(tx, checked, home_change_allowed, method))
+        return self.store.write(lambda tx: save(tx, checked, home_change_allowed, method))
 
-    def _check_entity_copy(self, entity: EntityDetail | None, method: str) -> EntityDetail | None:
-        if entity is None:
-            raise InvalidParameterException.from_code(
-                OMRSErrorCode.NULL_REFERENCE_INSTANCE,
-                self.repository_name,
-                method,
-                "entity",
-                action=method,
-                parameter_name="entity",
+    def _checked_copy(self, kind: InstanceKind[_I], instance: _I | None, method: str) -> _I | None:
+        """The copy, checked against its type; None when its header is newer than we understand (skipped,
+        as Egeria's local wrapper does)."""
+        parameter = kind.noun.lower()
+        instance = self.check_reference(instance, parameter, method)
+        if instance.header_version > 1:
+            return None
+        self.check_guid(instance.guid, parameter, method)
+        self._check_home_present(instance, parameter, method)
+        if isinstance(instance, Relationship):
+            self.validator.validate_relationship(
+                instance, parameter, method, require_mandatory=False, allow_deleted=True
             )
-        if entity.header_version > 1:
-            return None  # a newer header than we understand: skipped, as Egeria's local wrapper does
-        self.check_guid(entity.guid, "entity", method)
-        self._check_home_present(entity, "entity", method)
-        self.validator.validate_entity(entity, "entity", method, require_mandatory=False, allow_deleted=True)
-        if is_local_home(entity, self.local_id):
-            _log.info("reference copy of %s names this member as its home; stored (restore)", entity.guid)
-        return entity
+        else:
+            self.validator.validate_entity(
+                instance, parameter, method, require_mandatory=False, allow_deleted=True
+            )
+            if is_local_home(instance, self.local_id):
+                _log.info(
+                    "reference copy of %s names this member as its home; stored (restore)", instance.guid
+                )
+        return instance
 
     def _check_home_present(self, instance: InstanceHeader, parameter: str, method: str) -> None:
         if not instance.metadata_collection_id:
@@ -140,112 +349,58 @@ class ReferenceCopyOperations(CollectionCore):
             related_properties={"conflict": conflict},
         )
 
-    def _save_entity_copy(
-        self, tx: StoreTransaction, entity: EntityDetail, home_change_allowed: bool, method: str
-    ) -> SaveOutcome:
-        stored = tx.get_entity(str(entity.guid))
-        if isinstance(stored, EntityDetail):
-            outcome = self._compare(entity, stored, home_change_allowed, method)
-            if outcome is not None:
-                return outcome
-        if stored is not None and not is_local_home(entity, self.local_id):
-            # Our own classifications on someone else's entity are ours to keep.
-            names = {c.name for c in entity.classifications}
-            kept = [c for c in stored.classifications if is_home(c, self.local_id) and c.name not in names]
-            if kept:
-                entity = entity.model_copy(update={"classifications": [*entity.classifications, *kept]})
-        tx.save_entity(self.entity_record(entity))
-        return SaveOutcome.STORED
-
-    def purge_entity_reference_copy(self, user_id: str, entity: EntityDetail | None) -> None:
-        method = "purgeEntityReferenceCopy"
-        self.check_user(user_id, method)
-        if entity is None:
-            raise InvalidParameterException.from_code(
-                OMRSErrorCode.NULL_REFERENCE_INSTANCE,
-                self.repository_name,
-                method,
-                "entity",
-                action=method,
-                parameter_name="entity",
-            )
-        self.purge_entity_reference_copy_by_guid(
-            user_id,
-            str(entity.guid),
-            str(entity.type.type_def_guid if entity.type else ""),
-            self.type_name(entity),
-            str(entity.metadata_collection_id),
-        )
-
-    def purge_entity_reference_copy_by_guid(
-        self,
-        user_id: str,
-        entity_guid: str,
-        type_def_guid: str,
-        type_def_name: str,
-        home_metadata_collection_id: str,
+    def _purge_copy(
+        self, kind: InstanceKind[_I], method: str, user_id: str, instance: _I | None, purge: _Purge[_I]
     ) -> None:
-        method = "purgeEntityReferenceCopy"
         self.check_user(user_id, method)
-        self.check_guid(entity_guid, "entityGUID", method)
+        instance = self.check_reference(instance, kind.noun.lower(), method)
+        self._purge_copy_by_guid(kind, method, user_id, str(instance.guid), purge)
+
+    def _purge_copy_by_guid(
+        self, kind: InstanceKind[_I], method: str, user_id: str, guid: str, purge: _Purge[_I]
+    ) -> None:
+        """Removes the copy (never one homed here: Home*Exception) without announcing it."""
+        self.check_user(user_id, method)
+        self.check_guid(guid, kind.parameter(), method)
 
         def work(tx: StoreTransaction) -> None:
-            stored = self.stored_entity(tx, entity_guid, method)
+            stored = kind.get(tx, guid)
+            if stored is None:
+                raise kind.not_known(guid, method)
             if is_home(stored, self.local_id):
-                raise HomeEntityException.from_code(
+                raise kind.home_error.from_code(
                     OMRSErrorCode.INSTANCE_HOME_IS_LOCAL,
                     stored.metadata_collection_id,
                     method,
-                    entity_guid,
+                    guid,
                     self.local_id,
                     self.repository_name,
                     action=method,
                 )
-            attached = tx.relationships_of(entity_guid)
-            tx.purge_entity(entity_guid)
-            # Relationships to the purged copy stay, ending at a proxy of it (Egeria leaves them dangling).
-            if attached:
-                tx.save_proxy(self.proxy_record(self.proxy_of(stored)))
-                for relationship in attached:
-                    tx.save_relationship(self.relationship_record(relationship))
+            purge(tx, stored)
 
         self.store.write(work)
 
-    def refresh_entity_reference_copy(
-        self,
-        user_id: str,
-        entity_guid: str,
-        type_def_guid: str,
-        type_def_name: str,
-        home_metadata_collection_id: str,
-    ) -> None:
-        method = "refreshEntityReferenceCopy"
-        self._refresh(
-            user_id, method, entity_guid, type_def_guid, type_def_name, home_metadata_collection_id, False
-        )
-
     def _refresh(
         self,
-        user_id: str,
+        kind: InstanceKind[_I],
         method: str,
+        user_id: str,
         guid: str,
         type_def_guid: str,
         type_def_name: str,
         home: str,
-        relationship: bool,
     ) -> None:
+        """Asks the home (through the outbox) to send the instance again; never for an instance homed here."""
         self.check_user(user_id, method)
-        parameter = "relationshipGUID" if relationship else "entityGUID"
-        self.check_guid(guid, parameter, method)
+        self.check_guid(guid, kind.parameter(), method)
         self.check_guid(home, "homeMetadataCollectionId", method)
-        category = TypeDefCategory.RELATIONSHIP_DEF if relationship else TypeDefCategory.ENTITY_DEF
-        self.type_by_guid(type_def_guid, category, "typeDefGUID", method)
+        self.type_by_guid(type_def_guid, kind.category, "typeDefGUID", method)
 
         def work(tx: StoreTransaction) -> None:
-            stored: InstanceHeader | None = tx.get_relationship(guid) if relationship else tx.get_entity(guid)
+            stored = kind.get(tx, guid)
             if home == self.local_id or (stored is not None and is_local_home(stored, self.local_id)):
-                error = HomeRelationshipException if relationship else HomeEntityException
-                raise error.from_code(
+                raise kind.home_error.from_code(
                     OMRSErrorCode.HOME_REFRESH,
                     method,
                     guid,
@@ -253,266 +408,10 @@ class ReferenceCopyOperations(CollectionCore):
                     self.repository_name,
                     action=method,
                 )
-            event = Ev.REFRESH_RELATIONSHIP_REQUEST if relationship else Ev.REFRESH_ENTITY_REQUEST
-            tx.add_to_outbox([self.events.refresh_request(event, type_def_guid, type_def_name, guid, home)])
-
-        self.store.write(work)
-
-    # --- classifications ------------------------------------------------------------------------------------
-
-    def save_classification_reference_copy(
-        self, user_id: str, entity: EntityDetail, classification: Classification
-    ) -> None:
-        self._classification_copy(user_id, entity, classification, purge=False)
-
-    def save_classification_reference_copy_proxy(
-        self, user_id: str, entity_proxy: EntityProxy, classification: Classification
-    ) -> None:
-        self._classification_copy(user_id, entity_proxy, classification, purge=False)
-
-    def purge_classification_reference_copy(
-        self, user_id: str, entity: EntityDetail, classification: Classification
-    ) -> None:
-        self._classification_copy(user_id, entity, classification, purge=True)
-
-    def purge_classification_reference_copy_proxy(
-        self, user_id: str, entity_proxy: EntityProxy, classification: Classification
-    ) -> None:
-        self._classification_copy(user_id, entity_proxy, classification, purge=True)
-
-    def _classification_copy(
-        self, user_id: str, entity: EntityDetail | EntityProxy, classification: Classification, *, purge: bool
-    ) -> None:
-        method = "purgeClassificationReferenceCopy" if purge else "saveClassificationReferenceCopy"
-        self.check_user(user_id, method)
-        for value, parameter in ((entity, "entity"), (classification, "classification")):
-            if value is None:
-                raise InvalidParameterException.from_code(
-                    OMRSErrorCode.NULL_REFERENCE_INSTANCE,
-                    self.repository_name,
-                    method,
-                    parameter,
-                    action=method,
-                    parameter_name=parameter,
-                )
-        self.check_guid(entity.guid, "entity", method)
-        entity_type = self.validator.type_for_instance(
-            entity.type, TypeDefCategory.ENTITY_DEF, "entity", method
-        )
-        if not purge:
-            self.validator.validate_classifications(
-                [classification], str(entity_type.name), "classification", method, require_mandatory=False
+            event = self.events.refresh_request(
+                kind.refresh_request, type_def_guid, type_def_name, guid, home
             )
-
-        def work(tx: StoreTransaction) -> None:
-            stored = tx.get_entity(str(entity.guid))
-            if stored is None:
-                if purge:
-                    return
-                if is_home(entity, self.local_id):
-                    raise EntityNotKnownException.for_guid(str(entity.guid), method, self.repository_name)
-                stored = self.proxy_of(entity)
-            current = next((c for c in stored.classifications if c.name == classification.name), None)
-            others = [c for c in stored.classifications if c.name != classification.name]
-            if purge:
-                if current is None:
-                    return
-            elif current is not None and classification.version <= current.version:
-                return  # stale: the classification's own version decides (§8.2, classification events)
-            else:
-                others.append(classification)
-            updated = stored.model_copy(update={"classifications": others})
-            if isinstance(updated, EntityDetail):
-                tx.save_entity(self.entity_record(updated))
-            else:
-                tx.save_proxy(self.proxy_record(updated))
-
-        self.store.write(work)
-
-    def get_home_classifications(
-        self, user_id: str, entity_guid: str, as_of_time: datetime | None = None
-    ) -> list[Classification]:
-        """The classifications homed here on the entity (whatever the entity's own home)."""
-        method = "getHomeClassifications"
-        self.check_user(user_id, method)
-        self.check_guid(entity_guid, "entityGUID", method)
-        as_of = self.check_as_of(as_of_time, method)
-
-        def work(tx: StoreTransaction) -> list[Classification]:
-            found: EntityDetail | EntityProxy | None = (
-                tx.get_entity(entity_guid) if as_of is None else tx.entity_as_of(entity_guid, as_of)
-            )
-            if found is None:
-                raise EntityNotKnownException.for_guid(entity_guid, method, self.repository_name)
-            return [c for c in found.classifications if is_home(c, self.local_id)]
-
-        return [self.fixer.header(c) for c in self.store.read(work)]
-
-    # --- relationships --------------------------------------------------------------------------------------
-
-    def save_relationship_reference_copy(self, user_id: str, relationship: Relationship | None) -> None:
-        self.store_relationship_reference_copy(user_id, relationship)
-
-    def delete_relationship_reference_copy(self, user_id: str, relationship: Relationship | None) -> None:
-        self.store_relationship_reference_copy(
-            user_id, relationship, method="deleteRelationshipReferenceCopy"
-        )
-
-    def store_relationship_reference_copy(
-        self,
-        user_id: str,
-        relationship: Relationship | None,
-        *,
-        home_change_allowed: bool = False,
-        method: str = "saveRelationshipReferenceCopy",
-    ) -> SaveOutcome:
-        self.check_user(user_id, method)
-        checked = self._check_relationship_copy(relationship, method)
-        if checked is None:
-            return SaveOutcome.IGNORED
-        return self.store.write(
-            lambda tx: self._save_relationship_copy(tx, checked, home_change_allowed, method)
-        )
-
-    def _check_relationship_copy(self, relationship: Relationship | None, method: str) -> Relationship | None:
-        if relationship is None:
-            raise InvalidParameterException.from_code(
-                OMRSErrorCode.NULL_REFERENCE_INSTANCE,
-                self.repository_name,
-                method,
-                "relationship",
-                action=method,
-                parameter_name="relationship",
-            )
-        if relationship.header_version > 1:
-            return None
-        self.check_guid(relationship.guid, "relationship", method)
-        self._check_home_present(relationship, "relationship", method)
-        self.validator.validate_relationship(
-            relationship, "relationship", method, require_mandatory=False, allow_deleted=True
-        )
-        return relationship
-
-    def _save_relationship_copy(
-        self, tx: StoreTransaction, relationship: Relationship, home_change_allowed: bool, method: str
-    ) -> SaveOutcome:
-        stored = tx.get_relationship(str(relationship.guid))
-        if stored is not None:
-            outcome = self._compare(relationship, stored, home_change_allowed, method)
-            if outcome is not None:
-                return outcome
-        for proxy in (relationship.entity_one_proxy, relationship.entity_two_proxy):
-            if proxy is None or not proxy.guid:
-                raise EntityNotKnownException.for_guid(
-                    str(proxy.guid if proxy else None), method, self.repository_name
-                )
-            if tx.get_entity(proxy.guid) is None:
-                if is_home(proxy, self.local_id):
-                    raise EntityNotKnownException.for_guid(proxy.guid, method, self.repository_name)
-                tx.save_proxy(self.proxy_record(proxy))
-        tx.save_relationship(self.relationship_record(relationship))
-        return SaveOutcome.STORED
-
-    def purge_relationship_reference_copy(self, user_id: str, relationship: Relationship | None) -> None:
-        method = "purgeRelationshipReferenceCopy"
-        self.check_user(user_id, method)
-        if relationship is None:
-            raise InvalidParameterException.from_code(
-                OMRSErrorCode.NULL_REFERENCE_INSTANCE,
-                self.repository_name,
-                method,
-                "relationship",
-                action=method,
-                parameter_name="relationship",
-            )
-        self.purge_relationship_reference_copy_by_guid(
-            user_id,
-            str(relationship.guid),
-            str(relationship.type.type_def_guid if relationship.type else ""),
-            self.type_name(relationship),
-            str(relationship.metadata_collection_id),
-        )
-
-    def purge_relationship_reference_copy_by_guid(
-        self,
-        user_id: str,
-        relationship_guid: str,
-        type_def_guid: str,
-        type_def_name: str,
-        home_metadata_collection_id: str,
-    ) -> None:
-        method = "purgeRelationshipReferenceCopy"
-        self.check_user(user_id, method)
-        self.check_guid(relationship_guid, "relationshipGUID", method)
-
-        def work(tx: StoreTransaction) -> None:
-            stored = tx.get_relationship(relationship_guid)
-            if stored is None:
-                raise RelationshipNotKnownException.for_guid(relationship_guid, method, self.repository_name)
-            if is_home(stored, self.local_id):
-                raise HomeRelationshipException.from_code(
-                    OMRSErrorCode.INSTANCE_HOME_IS_LOCAL,
-                    stored.metadata_collection_id,
-                    method,
-                    relationship_guid,
-                    self.local_id,
-                    self.repository_name,
-                    action=method,
-                )
-            tx.purge_relationship(relationship_guid)
-
-        self.store.write(work)
-
-    def refresh_relationship_reference_copy(
-        self,
-        user_id: str,
-        relationship_guid: str,
-        type_def_guid: str,
-        type_def_name: str,
-        home_metadata_collection_id: str,
-    ) -> None:
-        method = "refreshRelationshipReferenceCopy"
-        self._refresh(
-            user_id,
-            method,
-            relationship_guid,
-            type_def_guid,
-            type_def_name,
-            home_metadata_collection_id,
-            True,
-        )
-
-    # --- batches --------------------------------------------------------------------------------------------
-
-    def save_instance_reference_copies(self, user_id: str, instances: InstanceGraph | None) -> None:
-        """Entities then relationships, in one transaction, skipping those homed here; a clash or a bad
-        instance becomes InvalidEntity/InvalidRelationship (``INVALID_INSTANCES``) and nothing is saved."""
-        method = "saveInstanceReferenceCopies"
-        self.check_user(user_id, method)
-        if instances is None:
-            return
-        entities = [e for e in instances.entities if e.metadata_collection_id != self.local_id]
-        relationships = [r for r in instances.relationships if r.metadata_collection_id != self.local_id]
-
-        def work(tx: StoreTransaction) -> None:
-            for entity in entities:
-                try:
-                    checked = self._check_entity_copy(entity, method)
-                    if checked is not None:
-                        self._save_entity_copy(tx, checked, False, method)
-                except (EntityConflictException, HomeEntityException, InvalidParameterException) as error:
-                    raise self._invalid(InvalidEntityException, error, method) from error
-            for relationship in relationships:
-                try:
-                    checked_relationship = self._check_relationship_copy(relationship, method)
-                    if checked_relationship is not None:
-                        self._save_relationship_copy(tx, checked_relationship, False, method)
-                except (
-                    RelationshipConflictException,
-                    HomeRelationshipException,
-                    InvalidParameterException,
-                ) as error:
-                    raise self._invalid(InvalidRelationshipException, error, method) from error
+            tx.add_to_outbox([event])
 
         self.store.write(work)
 

@@ -12,6 +12,7 @@ value; other values must be equal), which the CTS relies on (§5.3).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
 from graphrepo.omrs import (
     ArrayPropertyValue,
@@ -34,6 +35,7 @@ from graphrepo.omrs import (
     compile_java_regex,
 )
 from graphrepo.repository._core import CollectionCore
+from graphrepo.repository._kinds import InstanceKind
 from graphrepo.store import (
     AnyValueMatches,
     ClassificationConditions,
@@ -48,6 +50,8 @@ from graphrepo.store import (
 )
 
 __all__ = ["SearchOperations"]
+
+_I = TypeVar("_I", EntityDetail, Relationship)
 
 _P = PrimitiveDefCategory
 _ORDERED = frozenset(
@@ -226,11 +230,33 @@ class SearchOperations(CollectionCore):
             paging=Paging(offset, page_size, order, order_property),
         )
 
-    def _entities(self, query: InstanceQuery) -> list[EntityDetail]:
-        return [self.fixer.entity(e) for e in self.store.read(lambda tx: tx.find_entities(query))]
-
-    def _relationships(self, query: InstanceQuery) -> list[Relationship]:
-        return [self.fixer.relationship(r) for r in self.store.read(lambda tx: tx.find_relationships(query))]
+    def _search(
+        self,
+        kind: InstanceKind[_I],
+        method: str,
+        type_names: frozenset[str] | None,
+        *,
+        condition: Condition | None,
+        classifications: ClassificationConditions | None = None,
+        statuses: list[InstanceStatus] | None,
+        as_of_time: datetime | None,
+        paging: Paging,
+    ) -> list[_I]:
+        """The store's answer to the compiled search, with provenance fixed (paging and ``asOfTime``
+        checked here, after the type and condition checks the caller made)."""
+        query = self.query(
+            method,
+            type_names=type_names,
+            statuses=statuses,
+            condition=condition,
+            classifications=classifications,
+            as_of_time=as_of_time,
+            offset=paging.offset,
+            page_size=paging.page_size,
+            order=paging.order,
+            order_property=paging.order_property,
+        )
+        return [kind.fix(found) for found in self.store.read(lambda tx: kind.find(tx, query))]
 
     def _search_criteria(self, search_criteria: str | None, method: str) -> AnyValueMatches:
         if not search_criteria:
@@ -265,19 +291,16 @@ class SearchOperations(CollectionCore):
         names = self.type_names_for(
             entity_type_guid, entity_subtype_guids, TypeDefCategory.ENTITY_DEF, method
         )
-        query = self.query(
+        return self._search(
+            self.entities,
             method,
-            type_names=names,
-            statuses=limit_results_by_status,
+            names,
             condition=self.compile_search_properties(match_properties, method),
             classifications=self.compile_classifications(match_classifications, None, method),
+            statuses=limit_results_by_status,
             as_of_time=as_of_time,
-            offset=from_entity_element,
-            page_size=page_size,
-            order=sequencing_order,
-            order_property=sequencing_property,
+            paging=Paging(from_entity_element, page_size, sequencing_order, sequencing_property),
         )
-        return self._entities(query)
 
     def find_entities_by_property(
         self,
@@ -296,19 +319,16 @@ class SearchOperations(CollectionCore):
         method = "findEntitiesByProperty"
         self.check_user(user_id, method)
         names = self.type_names_for(entity_type_guid, None, TypeDefCategory.ENTITY_DEF, method)
-        query = self.query(
+        return self._search(
+            self.entities,
             method,
-            type_names=names,
-            statuses=limit_results_by_status,
+            names,
             condition=self.compile_match_properties(match_properties, match_criteria, method),
             classifications=self.classification_names_condition(limit_results_by_classification, method),
+            statuses=limit_results_by_status,
             as_of_time=as_of_time,
-            offset=from_entity_element,
-            page_size=page_size,
-            order=sequencing_order,
-            order_property=sequencing_property,
+            paging=Paging(from_entity_element, page_size, sequencing_order, sequencing_property),
         )
-        return self._entities(query)
 
     def find_entities_by_classification(
         self,
@@ -337,19 +357,16 @@ class SearchOperations(CollectionCore):
             classification_name,
             self.compile_match_properties(match_classification_properties, match_criteria, method),
         )
-        query = self.query(
+        return self._search(
+            self.entities,
             method,
-            type_names=names,
-            statuses=limit_results_by_status,
+            names,
             condition=None,
             classifications=ClassificationConditions(Combine.ALL, (test,)),
+            statuses=limit_results_by_status,
             as_of_time=as_of_time,
-            offset=from_entity_element,
-            page_size=page_size,
-            order=sequencing_order,
-            order_property=sequencing_property,
+            paging=Paging(from_entity_element, page_size, sequencing_order, sequencing_property),
         )
-        return self._entities(query)
 
     def find_entities_by_property_value(
         self,
@@ -367,19 +384,16 @@ class SearchOperations(CollectionCore):
         method = "findEntitiesByPropertyValue"
         self.check_user(user_id, method)
         names = self.type_names_for(entity_type_guid, None, TypeDefCategory.ENTITY_DEF, method)
-        query = self.query(
+        return self._search(
+            self.entities,
             method,
-            type_names=names,
-            statuses=limit_results_by_status,
+            names,
             condition=self._search_criteria(search_criteria, method),
             classifications=self.classification_names_condition(limit_results_by_classification, method),
+            statuses=limit_results_by_status,
             as_of_time=as_of_time,
-            offset=from_entity_element,
-            page_size=page_size,
-            order=sequencing_order,
-            order_property=sequencing_property,
+            paging=Paging(from_entity_element, page_size, sequencing_order, sequencing_property),
         )
-        return self._entities(query)
 
     # --- relationships --------------------------------------------------------------------------------------
 
@@ -401,18 +415,15 @@ class SearchOperations(CollectionCore):
         names = self.type_names_for(
             relationship_type_guid, relationship_subtype_guids, TypeDefCategory.RELATIONSHIP_DEF, method
         )
-        query = self.query(
+        return self._search(
+            self.relationships,
             method,
-            type_names=names,
-            statuses=limit_results_by_status,
+            names,
             condition=self.compile_search_properties(match_properties, method),
+            statuses=limit_results_by_status,
             as_of_time=as_of_time,
-            offset=from_relationship_element,
-            page_size=page_size,
-            order=sequencing_order,
-            order_property=sequencing_property,
+            paging=Paging(from_relationship_element, page_size, sequencing_order, sequencing_property),
         )
-        return self._relationships(query)
 
     def find_relationships_by_property(
         self,
@@ -430,18 +441,15 @@ class SearchOperations(CollectionCore):
         method = "findRelationshipsByProperty"
         self.check_user(user_id, method)
         names = self.type_names_for(relationship_type_guid, None, TypeDefCategory.RELATIONSHIP_DEF, method)
-        query = self.query(
+        return self._search(
+            self.relationships,
             method,
-            type_names=names,
-            statuses=limit_results_by_status,
+            names,
             condition=self.compile_match_properties(match_properties, match_criteria, method),
+            statuses=limit_results_by_status,
             as_of_time=as_of_time,
-            offset=from_relationship_element,
-            page_size=page_size,
-            order=sequencing_order,
-            order_property=sequencing_property,
+            paging=Paging(from_relationship_element, page_size, sequencing_order, sequencing_property),
         )
-        return self._relationships(query)
 
     def find_relationships_by_property_value(
         self,
@@ -458,15 +466,12 @@ class SearchOperations(CollectionCore):
         method = "findRelationshipsByPropertyValue"
         self.check_user(user_id, method)
         names = self.type_names_for(relationship_type_guid, None, TypeDefCategory.RELATIONSHIP_DEF, method)
-        query = self.query(
+        return self._search(
+            self.relationships,
             method,
-            type_names=names,
-            statuses=limit_results_by_status,
+            names,
             condition=self._search_criteria(search_criteria, method),
+            statuses=limit_results_by_status,
             as_of_time=as_of_time,
-            offset=from_relationship_element,
-            page_size=page_size,
-            order=sequencing_order,
-            order_property=sequencing_property,
+            paging=Paging(from_relationship_element, page_size, sequencing_order, sequencing_property),
         )
-        return self._relationships(query)
