@@ -19,7 +19,7 @@ from graphrepo.metamodel._archive import (
 )
 from graphrepo.metamodel._gallery import ABSTRACT_OPTION, TypeGallery, UnknownTypeError
 from graphrepo.metamodel._loading import LoadReport, load_type_gallery
-from graphrepo.metamodel._schema import SchemaPlan, plan_schema, schema_follower
+from graphrepo.metamodel._schema import CurrentSchema, SchemaPlan, plan_schema, schema_follower
 from graphrepo.metamodel._typedef_service import (
     TypeChange,
     TypeChangeKind,
@@ -33,6 +33,7 @@ __all__ = [
     "OPEN_METADATA_TYPES_ARCHIVE",
     "ArchiveContents",
     "ArchiveError",
+    "CurrentSchema",
     "InstanceValidator",
     "LoadReport",
     "ProgressCallback",

@@ -35,7 +35,9 @@ TYPE_NAME_PROPERTY: Final = "_typeName"
 #     _createdBy _updatedBy _createTime _updateTime (DateTime), _classifications (list of names: the
 #     classifications at a glance);
 #   bookkeeping: _doc (the instance's exact OMRS JSON: the source of truth for every read),
-#     _searchText / _searchOverflow (candidates for regex searches, see _graph_values).
+#     _searchText / _searchOverflow (candidates for regex searches, see _graph_values),
+#     _longValues (some string attribute's projection is truncated to fit a RANGE index key: the instance
+#     is a candidate for every attribute search, see _graph_values).
 # Classification node  (:Classification:<classification type>:<supertypes>), one per classification,
 #   linked (entity)-[:CLASSIFIED_AS]->(classification): its own header (_typeName, _version, _status,
 #   _metadataCollectionId, _origin, ...) and its attributes as native properties, so classification type
@@ -43,8 +45,8 @@ TYPE_NAME_PROPERTY: Final = "_typeName"
 #   on the entity: a classification keeps its own header and properties, and type-derived indexes on the
 #   classification's label stay free of entities.
 # Relationship  (end1)-[:<RelationshipDef name>]->(end2) carrying the same header, native attributes and
-#   _doc; plus its (:RelationshipKey {_guid, _typeName, _end1, _end2, _status, _searchText}) written in
-#   the same statement: lookup by GUID is key seek -> end node seeks -> Expand(Into).
+#   _doc; plus its (:RelationshipKey {_guid, _typeName, _end1, _end2, _status, _searchText, _longValues})
+#   written in the same statement: lookup by GUID is key seek -> end node seeks -> Expand(Into).
 # History  (:InstanceVersion {_guid, _version, _kind, _typeName, _validFrom, _doc}): one immutable
 #   snapshot per stored version (current until the next one's _validFrom), no type labels, so
 #   current-state queries never see them.
@@ -59,6 +61,7 @@ CLASSIFIED_AS: Final = "CLASSIFIED_AS"
 DOC_PROPERTY: Final = "_doc"
 SEARCH_TEXT_PROPERTY: Final = "_searchText"
 SEARCH_OVERFLOW_PROPERTY: Final = "_searchOverflow"
+LONG_VALUES_PROPERTY: Final = "_longValues"
 CLASSIFICATIONS_PROPERTY: Final = "_classifications"
 VERSION_PROPERTY: Final = "_version"
 STATUS_PROPERTY: Final = "_status"

@@ -20,6 +20,13 @@ map, struct, other arrays     STRING: compact JSON of the plain values (dates as
 null                          absent
 ============================  =============================================================================
 
+**Long strings.** Type-derived indexes are RANGE indexes, whose keys are limited to about 8 kB: a longer
+indexed value fails the whole write. So a STRING projection (or a string element of a list) over
+:data:`NATIVE_STRING_LIMIT` UTF-8 bytes is written truncated to that many bytes at a character boundary,
+and ``_longValues = true`` marks the instance (on a relationship: on its key node too). A search narrowed
+by a type-derived index also takes every flagged instance as a candidate (``_search``); the evaluator,
+reading ``_doc``, gives the exact answer.
+
 Header fields are written under ``_`` names (``graphrepo.store.neo4j._graph``); an attribute whose name
 starts with ``_`` (never valid in open metadata types) is kept in ``_doc`` only, so it can never shadow one.
 
@@ -51,6 +58,7 @@ from graphrepo.store._comparison import java_string
 from graphrepo.store.neo4j import _graph as g
 
 __all__ = [
+    "NATIVE_STRING_LIMIT",
     "SEARCH_TEXT_LIMIT",
     "audit_header",
     "classification_properties",
@@ -61,21 +69,33 @@ __all__ = [
 SEARCH_TEXT_LIMIT: Final = 32_000
 """UTF-8 bytes of ``_searchText`` above which it is not stored (Neo4j's TEXT index limit is 32,766)."""
 
+NATIVE_STRING_LIMIT: Final = 4_000
+"""UTF-8 bytes of a string attribute's native projection above which it is truncated (module doc). Neo4j
+refuses RANGE index keys over about 8 kB (8,167 bytes of key in 5.26, less for composite keys); half of
+that leaves room for the key's own overhead and for any future composite index."""
+
 _INT64: Final = range(-(2**63), 2**63)
 _SCALARS: Final = (str, bool, int, float, datetime)
 
 
 def native_properties(properties: InstanceProperties | None) -> dict[str, Any]:
-    """The attributes as native property values (module table), by attribute name."""
+    """The attributes as native property values (module table), by attribute name, plus
+    ``_longValues: True`` when a string was truncated to :data:`NATIVE_STRING_LIMIT` (module doc)."""
     if properties is None:
         return {}
     native: dict[str, Any] = {}
+    truncated = False
     for name, value in properties.instance_properties.items():
         if name.startswith(g.HEADER_PREFIX):
             continue
         projected = _project(value)
-        if projected is not None:
-            native[name] = projected
+        if projected is None:
+            continue
+        fitted = _fit(projected)
+        truncated = truncated or fitted is not projected
+        native[name] = fitted
+    if truncated:
+        native[g.LONG_VALUES_PROPERTY] = True
     return native
 
 
@@ -124,6 +144,27 @@ def classification_properties(classification: Classification) -> dict[str, Any]:
 
 
 # --- one value -------------------------------------------------------------------------------------
+
+
+def _fit(projected: Any) -> Any:
+    """``projected`` itself if every string in it fits :data:`NATIVE_STRING_LIMIT`, else a truncated copy."""
+    if isinstance(projected, str):
+        return _truncated(projected)
+    if isinstance(projected, list) and any(isinstance(e, str) for e in projected):
+        fitted = [_truncated(e) if isinstance(e, str) else e for e in projected]
+        return projected if all(a is b for a, b in zip(fitted, projected, strict=True)) else fitted
+    return projected
+
+
+def _truncated(text: str) -> str:
+    # Four UTF-8 bytes per character at most: a shorter text fits without encoding it.
+    if len(text) * 4 <= NATIVE_STRING_LIMIT:
+        return text
+    encoded = text.encode("utf-8", "surrogatepass")
+    if len(encoded) <= NATIVE_STRING_LIMIT:
+        return text
+    # Cut at the limit; "ignore" drops the partial character the cut may leave at the end.
+    return encoded[:NATIVE_STRING_LIMIT].decode("utf-8", "ignore")
 
 
 def _project(value: InstancePropertyValue) -> Any:

@@ -4,11 +4,17 @@ The evaluator (:mod:`graphrepo.store._matching`) defines what a search means; th
 cheapest *superset* Neo4j can produce from an index, in this order of preference:
 
 1. ``guid = x`` among the top-level ALL conditions: the unique GUID seek;
-2. a string hint on an attribute (a helper-shaped ``MATCHES`` regex, or ``EQ`` of a string) when every
-   searched type has a type-derived TEXT index for it: ``=``/``STARTS WITH``/``ENDS WITH``/``CONTAINS``
-   on the introducing type's label (entities) or on each relationship type;
-3. a string hint of three characters or more (an attribute's, or ``AnyValueMatches``'s): ``CONTAINS`` on
-   the instance's search text (``_graph_values``);
+2. an attribute seek, when every searched type has a type-derived (RANGE) index for the attribute:
+   ``=`` for ``EQ`` of a string, char, boolean, integer, float or enum value and for an exact regex
+   literal (``\\Q..\\E``), ``IN`` for ``IN``, ``STARTS WITH`` for a prefix regex (``\\Q..\\E.*``), on the
+   introducing type's label (entities) or on each relationship type. A regex tests the value's Java
+   string, which for a number, boolean, date or collection differs from its projection, so a regex hint
+   seeks only when its literal cannot begin such a string (not a digit, ``-``, ``{`` or ``[``, no prefix of
+   ``true``, ``false``, ``NaN``, ``Infinity``): then only strings and enum names can match. Instances
+   flagged ``_longValues`` (a string projection truncated to fit the index, see ``_graph_values``) are
+   added as candidates from their own index;
+3. a string hint of three characters or more (an attribute's, or ``AnyValueMatches``'s, contains and
+   suffix regexes included): ``CONTAINS`` on the instance's search text (``_graph_values``);
 4. an ALL classification condition (entities): the classification nodes of that name;
 5. the type names: the ``_typeName`` index (entities) or key index (relationships);
 6. a shorter string hint; 7. everything of the kind.
@@ -24,7 +30,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final, LiteralString
 
-from graphrepo.omrs import PrimitiveDefCategory, PrimitivePropertyValue, SequencingOrder
+from graphrepo.omrs import (
+    ArrayPropertyValue,
+    EnumPropertyValue,
+    PrimitiveDefCategory,
+    PrimitivePropertyValue,
+    SequencingOrder,
+)
 from graphrepo.store._comparison import HEADER_PROPERTIES
 from graphrepo.store._instance_store import (
     AnyValueMatches,
@@ -37,23 +49,52 @@ from graphrepo.store._instance_store import (
     PropertyTest,
 )
 from graphrepo.store._matching import literal_hint
-from graphrepo.store._schema_spec import IndexKind, IndexSpec, IndexTarget
+from graphrepo.store._schema_spec import IndexSpec, IndexTarget
 from graphrepo.store.neo4j._cypher_names import quote_name
 from graphrepo.store.neo4j._queries import QueryLibrary
 
-__all__ = ["IndexFor", "SearchPlan", "TextHint", "plan_search", "render_attribute_search"]
+__all__ = [
+    "IndexFor",
+    "SearchPlan",
+    "SeekHint",
+    "TextHint",
+    "plan_search",
+    "render_attribute_search",
+]
 
 IndexFor = Callable[[str, str], IndexSpec | None]
 """``(type name, attribute) -> the type-derived index serving it`` (``SchemaPlan.index_for``)."""
 
 _GUID_ORDERS: Final = (None, SequencingOrder.ANY, SequencingOrder.GUID)
+# Comparisons a RANGE index seeks: the kinds of SeekHint.
 _COMPARISON: Final[dict[str, LiteralString]] = {
     "exact": "=",
+    "in": "IN",
     "prefix": "STARTS WITH",
-    "suffix": "ENDS WITH",
-    "contains": "CONTAINS",
 }
+_SEEK_PREFERENCE: Final = {"exact": 0, "in": 1, "prefix": 2}
 _TRIGRAM: Final = 3  # the TEXT index works on trigrams: shorter literals scan much of it
+# Primitive categories whose native projection (``_graph_values``) equals the value exactly as EQ compares
+# it. Not DATE (EQ compares milliseconds, the projection keeps what it is given), nor BIGINTEGER and
+# BIGDECIMAL (projected as text in some cases; never type-indexed).
+_SEEKABLE: Final = frozenset(
+    {
+        PrimitiveDefCategory.OM_PRIMITIVE_TYPE_STRING,
+        PrimitiveDefCategory.OM_PRIMITIVE_TYPE_CHAR,
+        PrimitiveDefCategory.OM_PRIMITIVE_TYPE_BOOLEAN,
+        PrimitiveDefCategory.OM_PRIMITIVE_TYPE_BYTE,
+        PrimitiveDefCategory.OM_PRIMITIVE_TYPE_SHORT,
+        PrimitiveDefCategory.OM_PRIMITIVE_TYPE_INT,
+        PrimitiveDefCategory.OM_PRIMITIVE_TYPE_LONG,
+        PrimitiveDefCategory.OM_PRIMITIVE_TYPE_FLOAT,
+        PrimitiveDefCategory.OM_PRIMITIVE_TYPE_DOUBLE,
+    }
+)
+_SCALARS: Final = (str, bool, int, float)
+# What Java's valueAsString of a non-string value (number, boolean, date, collection) may begin with.
+_NON_STRING_STARTS: Final = frozenset("0123456789-{[")
+_NON_STRING_WORDS: Final = ("true", "false", "NaN", "Infinity")
+_INT64: Final = range(-(2**63), 2**63)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +107,16 @@ class TextHint:
 
 
 @dataclass(frozen=True, slots=True)
+class SeekHint:
+    """Every match's ``attribute`` projects to a value that is ``kind`` (exact, in, prefix) ``value``, or
+    the instance is flagged ``_longValues``."""
+
+    attribute: str
+    kind: str
+    value: object
+
+
+@dataclass(frozen=True, slots=True)
 class SearchPlan:
     """The candidate query, its parameters, and whether its rows already are the requested page."""
 
@@ -75,9 +126,14 @@ class SearchPlan:
 
 
 def plan_search(
-    query: InstanceQuery, queries: QueryLibrary, index_for: IndexFor | None, *, entities: bool
+    query: InstanceQuery,
+    queries: QueryLibrary,
+    index_for: IndexFor | None,
+    *,
+    entities: bool,
 ) -> SearchPlan:
-    """The candidate query for ``query`` over entities (or relationships): see the module doc."""
+    """The candidate query for ``query`` over entities (or relationships): see the module doc. Without
+    ``index_for`` no type-derived index is used."""
     kind = "entity" if entities else "relationship"
     common: dict[str, Any] = {
         "typeNames": sorted(query.type_names) if query.type_names is not None else None,
@@ -87,13 +143,17 @@ def plan_search(
     guid = next((g for g in map(_guid_equality, conjuncts) if g is not None), None)
     if guid is not None:
         return SearchPlan(queries.text(f"{kind}_candidates_by_guid"), {**common, "guid": guid})
+    seeks = sorted(
+        (h for h in map(_seek_hint, conjuncts) if h is not None),
+        key=lambda h: (_SEEK_PREFERENCE[h.kind], -len(h.value) if isinstance(h.value, str) else 0),
+    )
+    for seek in seeks:
+        plan = _attribute_plan(seek, query, index_for, common, entities=entities)
+        if plan is not None:
+            return plan
     hints = sorted(
         (h for h in map(_text_hint, conjuncts) if h is not None), key=lambda h: len(h.literal), reverse=True
     )
-    for hint in hints:
-        plan = _attribute_plan(hint, query, index_for, common, entities=entities)
-        if plan is not None:
-            return plan
     long_hints = [h for h in hints if len(h.literal) >= _TRIGRAM]
     if long_hints:
         return SearchPlan(
@@ -170,6 +230,46 @@ def _text_hint(condition: Condition) -> TextHint | None:
     return None
 
 
+def _seek_hint(condition: Condition) -> SeekHint | None:
+    if not isinstance(condition, PropertyTest) or condition.property in HEADER_PROPERTIES:
+        return None
+    name, value = condition.property, condition.value
+    if condition.operator is Operator.EQ:
+        projected = _seek_value(value)
+        return None if projected is None else SeekHint(name, "exact", projected)
+    if condition.operator is Operator.IN and isinstance(value, ArrayPropertyValue):
+        options = value.array_values.instance_properties.values() if value.array_values else []
+        projections = [_seek_value(option) for option in options]
+        if any(p is None for p in projections):
+            return None
+        return SeekHint(name, "in", projections)
+    if condition.operator is Operator.MATCHES:
+        regex = _string_value(value)
+        hint = _regex_hint(name, regex) if regex is not None else None
+        if hint is not None and hint.kind in ("exact", "prefix") and _only_strings_match(hint.literal):
+            return SeekHint(name, hint.kind, hint.literal)
+    return None
+
+
+def _only_strings_match(literal: str) -> bool:
+    """Whether no non-string value's Java string can equal or start with ``literal`` (module doc)."""
+    if literal[0] in _NON_STRING_STARTS:
+        return False
+    return not any(word.startswith(literal) for word in _NON_STRING_WORDS)
+
+
+def _seek_value(value: object) -> object | None:
+    """The native projection of an EQ/IN value that equals it exactly as EQ compares (else None)."""
+    if isinstance(value, EnumPropertyValue):
+        return value.symbolic_name
+    if isinstance(value, PrimitivePropertyValue) and value.primitive_def_category in _SEEKABLE:
+        held = value.primitive_value
+        if isinstance(held, int) and not isinstance(held, bool) and held not in _INT64:
+            return None  # projected as text (and not a value the driver can send as an integer)
+        return held if isinstance(held, _SCALARS) else None
+    return None
+
+
 def _regex_hint(attribute: str | None, regex: str) -> TextHint | None:
     hint = literal_hint(regex)
     if hint is None or hint.case_insensitive or not hint.literal:
@@ -193,48 +293,74 @@ def _classification_name(query: InstanceQuery) -> str | None:
 
 
 def _attribute_plan(
-    hint: TextHint,
+    hint: SeekHint,
     query: InstanceQuery,
     index_for: IndexFor | None,
     common: dict[str, Any],
     *,
     entities: bool,
 ) -> SearchPlan | None:
-    if index_for is None or hint.attribute is None or not query.type_names:
+    if index_for is None or not query.type_names:
         return None
     target = IndexTarget.NODE if entities else IndexTarget.RELATIONSHIP
     groups: dict[str, list[str]] = {}
     for type_name in sorted(query.type_names):
         spec = index_for(type_name, hint.attribute)
-        if spec is None or spec.kind is not IndexKind.TEXT or spec.target is not target:
+        if spec is None or spec.target is not target:
             return None
         groups.setdefault(spec.token, []).append(type_name)
     text = render_attribute_search(sorted(groups), hint.attribute, hint.kind, entities=entities)
-    return SearchPlan(text, {**common, "literal": hint.literal})
+    return SearchPlan(text, {**common, "literal": hint.value})
 
 
 def render_attribute_search(tokens: list[str], attribute: str, kind: str, *, entities: bool) -> LiteralString:
-    """The candidate query on the TEXT indexes of ``attribute`` on each label or relationship type in
-    ``tokens``, filtered by ``$typeNames`` and ``$statuses``. Names pass :func:`quote_name`."""
+    """The candidate query on the type-derived RANGE indexes of ``attribute`` on each label or
+    relationship type in ``tokens`` (``kind``: exact, in or prefix, compared with ``$literal``), plus the
+    instances flagged ``_longValues``, filtered by ``$typeNames`` and ``$statuses``. Names pass
+    :func:`quote_name`."""
     comparison = _COMPARISON[kind]
     name = quote_name(attribute)
     branches: list[LiteralString] = []
     for token in tokens:
+        label = quote_name(token)
+        # USING INDEX SEEK: with fresh or empty statistics the 5.26 planner may prefer a label scan, the
+        # _typeName index or a full scan of this one; the plan is cached, so pin it.
         if entities:
             branches.append(
-                "  MATCH (n:" + quote_name(token) + ") WHERE n." + name + " " + comparison + " $literal"
+                "  MATCH (n:" + label + ") USING INDEX SEEK n:" + label + "(" + name + ")"
+                " WHERE n." + name + " " + comparison + " $literal"
                 " AND n._typeName IN $typeNames RETURN n AS found"
+            )
+        elif kind == "in":
+            # Neo4j 5.26 plans `r.p IN $list` on a relationship index as a full index scan: seek per value.
+            branches.append(
+                "  UNWIND $literal AS literal MATCH ()-[r:" + label + "]->()"
+                " USING INDEX SEEK r:" + label + "(" + name + ")"
+                " WHERE r." + name + " = literal RETURN r AS found"
             )
         else:
             branches.append(
-                "  MATCH ()-[r:"
-                + quote_name(token)
-                + "]->() WHERE r."
-                + name
-                + " "
-                + comparison
-                + " $literal RETURN r AS found"
+                "  MATCH ()-[r:" + label + "]->() USING INDEX SEEK r:" + label + "(" + name + ")"
+                " WHERE r." + name + " " + comparison + " $literal RETURN r AS found"
             )
+    if entities:
+        branches.append(
+            "  MATCH (n:Entity) USING INDEX SEEK n:Entity(_longValues)"
+            " WHERE n._longValues = true AND n._typeName IN $typeNames RETURN n AS found"
+        )
+    else:
+        branches.append(
+            "  MATCH (k:RelationshipKey) USING INDEX SEEK k:RelationshipKey(_longValues)\n"
+            "  WHERE k._longValues = true AND k._typeName IN $typeNames\n"
+            "  MATCH (a:Entity {_guid: k._end1})\n"
+            "  MATCH (b:Entity {_guid: k._end2})\n"
+            "  CALL (a, b, k) {\n"
+            "    MATCH (a)-[r]->(b)\n"
+            "    WHERE r._guid = k._guid\n"
+            "    RETURN r\n"
+            "  }\n"
+            "  RETURN r AS found"
+        )
     union: LiteralString = "\n  UNION\n".join(branches)
     if entities:
         return (

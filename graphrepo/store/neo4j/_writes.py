@@ -83,6 +83,10 @@ def relationship_parameters(record: RelationshipRecord) -> dict[str, Any]:
     }
     if relationship.status is not None:
         key[g.STATUS_PROPERTY] = relationship.status.value
+    if properties.get(g.LONG_VALUES_PROPERTY):
+        # Searches find relationships through their keys: the key carries the flag (no index spans all
+        # relationship types).
+        key[g.LONG_VALUES_PROPERTY] = True
     if record.reference_copy:
         properties[g.REFERENCE_COPY_PROPERTY] = True
         key[g.REFERENCE_COPY_PROPERTY] = True

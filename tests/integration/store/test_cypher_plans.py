@@ -87,9 +87,9 @@ def client(neo4j_db: Neo4jDatabase) -> Neo4jClient:
     apply_indexes(
         client,
         [
-            IndexSpec.for_attribute(IndexKind.TEXT, IndexTarget.NODE, "Referenceable", "qualifiedName"),
+            IndexSpec.for_attribute(IndexKind.RANGE, IndexTarget.NODE, "Referenceable", "qualifiedName"),
             IndexSpec.for_attribute(
-                IndexKind.TEXT, IndexTarget.RELATIONSHIP, "SeedRelationship", "description"
+                IndexKind.RANGE, IndexTarget.RELATIONSHIP, "SeedRelationship", "description"
             ),
         ],
     )
@@ -179,18 +179,33 @@ def test_text_and_history_searches_use_their_indexes(client: Neo4jClient, neo4j_
         assert operator in [op for op, _ in plan], (name, plan)
 
 
-@pytest.mark.parametrize("kind", ["exact", "prefix", "suffix", "contains"])
-def test_rendered_attribute_searches_use_the_type_derived_text_indexes(
+_SEEKS = {
+    "exact": ("NodeIndexSeek", "DirectedRelationshipIndexSeek"),
+    "in": ("NodeIndexSeek", "DirectedRelationshipIndexSeek"),
+    "prefix": ("NodeIndexSeekByRange", "DirectedRelationshipIndexSeekByRange"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_SEEKS))
+def test_rendered_attribute_searches_seek_the_type_derived_range_indexes(
     client: Neo4jClient, neo4j_db: Neo4jDatabase, kind: str
 ) -> None:
+    """Equality, IN and prefix searches on an attribute seek its RANGE index, and the instances flagged
+    ``_longValues`` come from their own index: no label scan anywhere."""
+    literal: object = ["abc", "abd"] if kind == "in" else "abc"
+    node_seek, relationship_seek = _SEEKS[kind]
     entity_text = render_attribute_search(["Referenceable"], "qualifiedName", kind, entities=True)
-    operators = _explain(neo4j_db, entity_text, _parameters(entity_text))
+    operators = _explain(neo4j_db, entity_text, {**_parameters(entity_text), "literal": literal})
+    print(f"\n{kind} (entities):", [op for op, _ in operators])
     assert _problems("rendered", operators) == []
-    assert any(op.startswith("NodeIndex") and "qualifiedName" in details for op, details in operators)
+    assert any(op == node_seek and "qualifiedName" in details for op, details in operators), operators
+    assert any(op == "NodeIndexSeek" and "_longValues" in details for op, details in operators), operators
     relationship_text = render_attribute_search(["SeedRelationship"], "description", kind, entities=False)
-    operators = _explain(neo4j_db, relationship_text, _parameters(relationship_text))
+    operators = _explain(neo4j_db, relationship_text, {**_parameters(relationship_text), "literal": literal})
+    print(f"{kind} (relationships):", [op for op, _ in operators])
     assert _problems("rendered", operators) == []
-    assert any("RelationshipIndex" in op and "description" in details for op, details in operators)
+    assert any(op == relationship_seek and "description" in details for op, details in operators), operators
+    assert any(op == "NodeIndexSeek" and "_longValues" in details for op, details in operators), operators
 
 
 def test_quote_name_accepts_only_plain_identifiers() -> None:

@@ -10,7 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from neo4j.exceptions import Neo4jError
 
+from graphrepo.metamodel import TypeGallery, load_type_gallery, plan_schema
+from graphrepo.metamodel._schema import CurrentSchema, SchemaPlan
 from graphrepo.omrs import (
     Classification,
     EntityDetail,
@@ -51,6 +54,9 @@ from graphrepo.store import (
     StoreTransaction,
 )
 from graphrepo.store.neo4j import Neo4jClient, Neo4jInstanceStore, apply_indexes, apply_migrations
+from graphrepo.store.neo4j._cypher_names import quote_name
+from graphrepo.store.neo4j._graph_values import NATIVE_STRING_LIMIT
+from graphrepo.store.neo4j._search import plan_search
 from tests.servers import Neo4jDatabase
 
 P = PrimitiveDefCategory
@@ -535,19 +541,76 @@ def test_find_entities_narrows_then_evaluates_exactly(searchable: Neo4jInstanceS
 
 
 def test_find_entities_uses_type_derived_indexes_when_told(searchable: Neo4jInstanceStore) -> None:
-    spec = IndexSpec.for_attribute(IndexKind.TEXT, IndexTarget.NODE, "Referenceable", "qualifiedName")
+    spec = IndexSpec.for_attribute(IndexKind.RANGE, IndexTarget.NODE, "Referenceable", "qualifiedName")
     apply_indexes(searchable._client, [spec])
     searchable.index_for = lambda type_name, attribute: spec if attribute == "qualifiedName" else None
     query = InstanceQuery(
         type_names=frozenset({"GlossaryTerm", "Asset"}),
         condition=PropertyTest("qualifiedName", Operator.MATCHES, _regex(".*\\Qcustomer\\E.*")),
     )
-    assert _find(searchable, query) == ["a1", "t1", "t3"]
+    assert _find(searchable, query) == ["a1", "t1", "t3"]  # contains: the search-text index
     prefix = InstanceQuery(
         type_names=frozenset({"GlossaryTerm"}),
         condition=PropertyTest("qualifiedName", Operator.MATCHES, _regex("\\Qglossary::s\\E.*")),
     )
     assert _find(searchable, prefix) == ["t2"]
+    exact = InstanceQuery(
+        type_names=frozenset({"GlossaryTerm"}),
+        condition=PropertyTest("qualifiedName", Operator.EQ, primitive_value("glossary::customer")),
+    )
+    assert _find(searchable, exact) == ["t1"]
+    among = InstanceQuery(
+        type_names=frozenset({"GlossaryTerm", "Asset"}),
+        condition=PropertyTest(
+            "qualifiedName", Operator.IN, property_value_from_python(["db::customer_table", "glossary::x"])
+        ),
+    )
+    assert _find(searchable, among) == ["a1"]
+
+
+def _plan_kind(query: InstanceQuery, index_for: Any, *, entities: bool = True) -> str:
+    """Which index a search narrows with: 'attribute' (type-derived), 'text' or the named query's name."""
+    from graphrepo.store.neo4j import QueryLibrary
+
+    queries = QueryLibrary.load()
+    text = plan_search(query, queries, index_for, entities=entities).text
+    if "USING INDEX SEEK n:`" in text or "USING INDEX SEEK r:`" in text:
+        return "attribute"
+    return next(name for name, named in queries.items() if named.text == text)
+
+
+def test_searches_pick_range_seeks_for_equality_in_and_prefix_and_search_text_for_contains() -> None:
+    spec = IndexSpec.for_attribute(IndexKind.RANGE, IndexTarget.NODE, "Referenceable", "qualifiedName")
+    level = IndexSpec.for_attribute(IndexKind.RANGE, IndexTarget.NODE, "Referenceable", "level")
+
+    def index_for(type_name: str, attribute: str) -> IndexSpec | None:
+        return {"qualifiedName": spec, "level": level}.get(attribute)
+
+    terms = frozenset({"GlossaryTerm"})
+
+    def kind(condition: Any, index: Any = index_for) -> str:
+        return _plan_kind(InstanceQuery(type_names=terms, condition=condition), index)
+
+    qn = "qualifiedName"
+    assert kind(PropertyTest(qn, Operator.EQ, primitive_value("a::b"))) == "attribute"
+    assert kind(PropertyTest("level", Operator.EQ, primitive_value(3))) == "attribute"
+    assert kind(PropertyTest("level", Operator.IN, property_value_from_python([1, 2]))) == "attribute"
+    assert kind(PropertyTest(qn, Operator.MATCHES, _regex("\\Qa::b\\E"))) == "attribute"
+    assert kind(PropertyTest(qn, Operator.MATCHES, _regex("\\Qa::\\E.*"))) == "attribute"
+    assert kind(PropertyTest(qn, Operator.MATCHES, _regex(".*\\Qa::b\\E.*"))) == "entity_candidates_by_text"
+    assert kind(PropertyTest(qn, Operator.MATCHES, _regex(".*\\Qa::b\\E"))) == "entity_candidates_by_text"
+    # A regex tests a value's Java string: "12" could be a number's, whose projection is not a string.
+    assert kind(PropertyTest(qn, Operator.MATCHES, _regex("\\Q12\\E.*"))) == "entity_candidates_by_type"
+    assert kind(PropertyTest(qn, Operator.MATCHES, _regex("\\Qtru\\E.*"))) == "entity_candidates_by_text"
+    # Dates compare by milliseconds, which the projection need not equal: no seek.
+    when = primitive_value(T0, P.OM_PRIMITIVE_TYPE_DATE)
+    assert kind(PropertyTest("level", Operator.EQ, when)) == "entity_candidates_by_type"
+    # Without index_for, or when a searched type has no index: the structural indexes.
+    assert kind(PropertyTest(qn, Operator.EQ, primitive_value("a::b")), None) == "entity_candidates_by_text"
+    assert (
+        kind(PropertyTest(qn, Operator.EQ, primitive_value("a::b")), lambda t, a: None)
+        == "entity_candidates_by_text"
+    )
 
 
 def test_find_relationships(searchable: Neo4jInstanceStore) -> None:
@@ -573,6 +636,101 @@ def test_as_of_searches_read_history(store: Neo4jInstanceStore) -> None:
 def test_search_text_too_long_to_index_still_finds_the_entity(store: Neo4jInstanceStore) -> None:
     _save(store, entity("long", description="x" * 40_000, displayName="needle"))
     assert _find(store, InstanceQuery(condition=AnyValueMatches(".*\\Qneedle\\E.*"))) == ["long"]
+
+
+# --- long strings under RANGE indexes ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gallery() -> TypeGallery:
+    return load_type_gallery()[0]
+
+
+def _serving(plan: SchemaPlan, *pairs: tuple[str, str]) -> list[IndexSpec]:
+    specs = [plan.index_for(type_name, attribute) for type_name, attribute in pairs]
+    assert all(spec is not None for spec in specs), pairs
+    return [spec for spec in specs if spec is not None]
+
+
+def test_a_long_description_writes_round_trips_and_is_found(
+    store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase, gallery: TypeGallery
+) -> None:
+    plan = plan_schema(gallery)
+    specs = _serving(
+        plan,
+        ("GlossaryTerm", "description"),
+        ("GlossaryTerm", "qualifiedName"),
+        ("SemanticAssignment", "description"),
+    )
+    assert {spec.kind for spec in specs} == {IndexKind.RANGE}
+    apply_indexes(store._client, specs)
+    # The premise: an over-long value under a RANGE index fails the whole write.
+    label = specs[0].token
+    with pytest.raises(Neo4jError):
+        neo4j_db.query("CREATE (n:" + quote_name(label) + " {description: $d})", d="x" * 20_000)
+
+    # 20 kB with multi-byte characters (the cut must fall between characters), unique near the end.
+    description = ("Überblick — ✓ " * 1_500)[:20_000] + " the-end-marker"
+    assert len(description.encode("utf-8")) > 20_000
+    long = entity("long-1", qualifiedName="glossary::long", description=description)
+    short = entity("short-1", qualifiedName="glossary::short", description="Überblick — short")
+    _save(store, long, short)
+    _save(store, relationship("long-r", long, short, description=description))
+    assert store.read(lambda tx: tx.get_entity("long-1")) == long
+    stored = store.read(lambda tx: tx.get_relationship("long-r"))
+    assert stored is not None and stored.properties == _props(description=description)
+
+    nodes = _query(
+        neo4j_db,
+        "MATCH (n:Entity) RETURN n._guid AS guid, n.description AS d, n._longValues AS flag ORDER BY guid",
+    )
+    projected = {row["guid"]: row for row in nodes}
+    cut = projected["long-1"]["d"]
+    assert description.startswith(cut) and len(cut.encode("utf-8")) <= NATIVE_STRING_LIMIT
+    assert len(cut.encode("utf-8")) > NATIVE_STRING_LIMIT - 4
+    assert projected["long-1"]["flag"] is True and projected["short-1"]["flag"] is None
+    keys = _query(neo4j_db, "MATCH (k:RelationshipKey {_guid: 'long-r'}) RETURN k._longValues AS flag")
+    assert keys == [{"flag": True}]
+
+    current = CurrentSchema(plan)
+    store.index_for = current.index_for
+    terms = frozenset({"GlossaryTerm"})
+    searches = {
+        "equality": PropertyTest("description", Operator.EQ, primitive_value(description)),
+        "exact regex": PropertyTest("description", Operator.MATCHES, _regex("\\Q" + description + "\\E")),
+        "prefix": PropertyTest("description", Operator.MATCHES, _regex("\\QÜberblick — ✓\\E.*")),
+        "in": PropertyTest(
+            "description",
+            Operator.IN,
+            property_value_from_python([description, "other"]),
+        ),
+        "contains": PropertyTest("description", Operator.MATCHES, _regex(".*\\Qthe-end-marker\\E.*")),
+        "suffix": PropertyTest("description", Operator.MATCHES, _regex(".*\\Qthe-end-marker\\E")),
+    }
+    for name, condition in searches.items():
+        query = InstanceQuery(type_names=terms, condition=condition)
+        expected = "entity_candidates_by_text" if name in ("contains", "suffix") else "attribute"
+        assert _plan_kind(query, current.index_for) == expected, name
+        assert _find(store, query) == ["long-1"], name
+    short_eq = PropertyTest("description", Operator.EQ, primitive_value("Überblick — short"))
+    assert _find(store, InstanceQuery(type_names=terms, condition=short_eq)) == ["short-1"]
+
+    def find_relationships(condition: Any) -> list[str]:
+        query = InstanceQuery(type_names=frozenset({"SemanticAssignment"}), condition=condition)
+        assert _plan_kind(query, current.index_for, entities=False) in (
+            "attribute",
+            "relationship_candidates_by_text",
+        )
+        return [r.guid or "" for r in store.read(lambda tx: tx.find_relationships(query))]
+
+    assert find_relationships(searches["equality"]) == ["long-r"]
+    assert find_relationships(searches["prefix"]) == ["long-r"]
+    assert find_relationships(searches["contains"]) == ["long-r"]
+
+    # Saving the entity again with a short value drops the flag.
+    _save(store, entity("long-1", version=2, qualifiedName="glossary::long", description="now short"))
+    flags = _query(neo4j_db, "MATCH (n:Entity {_guid: 'long-1'}) RETURN n._longValues AS flag")
+    assert flags == [{"flag": None}]
 
 
 # --- timings -------------------------------------------------------------------------------------------
@@ -624,3 +782,57 @@ def test_timings_of_a_save_and_a_get(store: Neo4jInstanceStore, neo4j_db: Neo4jD
     print("\nNeo4jInstanceStore timings (median ms over the driver):")
     for name, millis in timings.items():
         print(f"  {name:<55} {millis:6.2f}")
+
+
+def _old_policy(plan: SchemaPlan, gallery: TypeGallery) -> list[IndexSpec]:
+    """The plan as the previous policy had it: a TEXT index on every string attribute (for comparison)."""
+    strings = {P.OM_PRIMITIVE_TYPE_STRING.value, P.OM_PRIMITIVE_TYPE_CHAR.value}
+    old = []
+    for spec in plan.indexes:
+        attribute_type = gallery.attributes(spec.token)[spec.attribute].attribute_type
+        category = getattr(attribute_type, "primitive_def_category", None)
+        is_string = category is not None and category.value in strings
+        kind = IndexKind.TEXT if is_string else IndexKind.RANGE
+        old.append(IndexSpec.for_attribute(kind, spec.target, spec.token, spec.attribute))
+    return old
+
+
+def test_timings_of_a_save_with_the_whole_type_schema(
+    store: Neo4jInstanceStore, gallery: TypeGallery
+) -> None:
+    """Median save_entity of a GlossaryTerm with 5 indexed strings: without type-derived indexes, under
+    the RANGE policy, then under the previous TEXT-for-strings policy (printed, not asserted; the box is
+    shared, compare within one run)."""
+    rounds = 100
+    plan = plan_schema(gallery)
+    policies = {
+        "no type-derived index (floor)": [],
+        "RANGE for every attribute (now)": list(plan.indexes),
+        "TEXT for strings (before)": _old_policy(plan, gallery),
+    }
+    timings: dict[str, float] = {}
+    for run, (name, specs) in enumerate(policies.items()):
+        started = time.perf_counter()
+        change = apply_indexes(store._client, specs)
+        built = time.perf_counter() - started
+        terms = [
+            entity(
+                f"term-{run}-{i}",
+                qualifiedName=f"glossary::term-{run}-{i}",
+                displayName=f"Term {i}",
+                summary=f"A short summary of term {i}.",
+                description=f"A longer description of glossary term {i}, " * 8,
+                usage=f"Use term {i} when talking about customers.",
+            )
+            for i in range(rounds + 10)
+        ]
+        _save(store, *terms[:10])  # warm the plan cache and the pool
+
+        def save(e: EntityDetail) -> None:
+            store.write(lambda tx: tx.save_entity(_entity_record(e)))
+
+        timings[name] = _median_ms(save, terms[10:])
+        print(f"\n{name}: {len(change.created)} created, {len(change.dropped)} dropped in {built:.1f} s")
+    print("save_entity, GlossaryTerm with 5 strings, whole type-derived schema (median ms):")
+    for name, millis in timings.items():
+        print(f"  {name:<40} {millis:6.2f}")

@@ -27,7 +27,7 @@ def test_render_create_index_quotes_names() -> None:
     node = plan.index_for("GlossaryTerm", "qualifiedName")
     assert node is not None
     assert render_create_index(node) == (
-        "CREATE TEXT INDEX `graphrepo_t_Referenceable_qualifiedName_text` IF NOT EXISTS"
+        "CREATE RANGE INDEX `graphrepo_t_Referenceable_qualifiedName_range` IF NOT EXISTS"
         " FOR (x:`Referenceable`) ON (x.`qualifiedName`)"
     )
     relationship = next(i for i in plan.indexes if i.target is IndexTarget.RELATIONSHIP)
@@ -46,9 +46,19 @@ def test_the_whole_open_types_schema_is_created_online_and_matches_the_plan(neo4
 
     present = _type_indexes(neo4j_db)
     assert set(present) == {spec.name for spec in plan.indexes}
+    # Every type-derived index is RANGE (strings included); the only TEXT indexes are the structural
+    # search-text ones of migration 0002.
+    assert {index["type"] for index in present.values()} == {"RANGE"}
+    text_indexes = neo4j_db.query(
+        "SHOW INDEXES YIELD name, type WHERE type = 'TEXT' RETURN name ORDER BY name"
+    )
+    assert [r["name"] for r in text_indexes] == [
+        "graphrepo_entity_search_text",
+        "graphrepo_relationship_key_search_text",
+    ]
     for spec in plan.indexes:
         index = present[spec.name]
-        assert index["type"] == spec.kind.value
+        assert index["type"] == spec.kind.value == "RANGE"
         assert index["entityType"] == ("NODE" if spec.target is IndexTarget.NODE else "RELATIONSHIP")
         assert index["labelsOrTypes"] == [spec.token]
         assert index["properties"] == [spec.attribute]
@@ -74,7 +84,7 @@ def test_a_type_added_at_run_time_gets_its_index_and_loses_it_on_delete(neo4j_db
         properties_definition=[TypeDefAttribute(attribute_name="gadgetColour", attribute_type=string)],
     )
     service.add_type_def("garygeeke", gadget)
-    index_name = "graphrepo_t_PyGadget_gadgetColour_text"
+    index_name = "graphrepo_t_PyGadget_gadgetColour_range"
     assert _type_indexes(neo4j_db)[index_name]["state"] == "ONLINE"
 
     # The type is stored: a restart's gallery has it, and so its plan keeps the index.
