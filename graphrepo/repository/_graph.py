@@ -216,7 +216,11 @@ class GraphOperations(CollectionCore):
         sequencing_order: SequencingOrder | None = None,
         page_size: int = 0,
     ) -> list[EntityDetail]:
-        """Every entity connected to the start entity, directly or indirectly (not the start itself)."""
+        """Every entity connected to the start entity, directly or indirectly, and the start entity itself.
+
+        The CTS (``TestGraphQueries.getRelatedEntities``, assertions 06/07) expects the root in the
+        answer: its expected list is ``exploreFromEntity(root, null, -1)``, which adds the root. The root,
+        like every other entity, must pass the type, status and classification filters to be returned."""
         method = "getRelatedEntities"
         self.check_user(user_id, method)
         self.check_guid(start_entity_guid, "startEntityGUID", method)
@@ -238,6 +242,9 @@ class GraphOperations(CollectionCore):
                 limit_results_by_classification or (),
             )
             found: dict[str, EntityDetail] = {}
+            root = walk.entity(start_entity_guid)
+            if root is not None:
+                found[start_entity_guid] = root
             frontier, seen = [start_entity_guid], {start_entity_guid}
             while frontier:
                 guid = frontier.pop()
@@ -263,7 +270,10 @@ class GraphOperations(CollectionCore):
         limit_results_by_status: list[InstanceStatus] | None = None,
         as_of_time: datetime | None = None,
     ) -> InstanceGraph:
-        """The entities and relationships on every simple path between the two entities."""
+        """The entities and relationships on every simple path between the two entities.
+
+        When both GUIDs name the same entity the answer is that entity and no relationships; when no path
+        exists it is empty (CTS ``TestGraphQueries.getLinkingEntities``, assertions 08-11)."""
         method = "getLinkingEntities"
         self.check_user(user_id, method)
         self.check_guid(start_entity_guid, "startEntityGUID", method)
@@ -302,7 +312,10 @@ class GraphOperations(CollectionCore):
                         continue
                     visit(other, [*on_path, other], [*via, relationship])
 
-            if entity(start_entity_guid) is not None and start_entity_guid != end_entity_guid:
+            start = entity(start_entity_guid)
+            if start is not None and start_entity_guid == end_entity_guid:
+                entities[start_entity_guid] = start
+            elif start is not None:
                 visit(start_entity_guid, [start_entity_guid], [])
             return InstanceGraph(
                 entities=sort_instances(list(entities.values()), None, None),
