@@ -29,7 +29,7 @@ def _serve(settings: Settings) -> int:
     from graphrepo.bootstrap import build_services, prepare_credentials
 
     credentials = prepare_credentials(settings)
-    services = build_services(settings)
+    services = build_services(settings, progress=ProgressBar(sys.stderr))
     try:
         app = create_app(settings, services=services)
         http = settings.http
@@ -94,7 +94,7 @@ def _migrate(settings: Settings) -> int:
     try:
         applied = apply_migrations(stores.neo4j)
         print(f"migrations: {len(applied)} applied" + "".join(f"\n  {m.version} {m.name}" for m in applied))
-        gallery, _ = load_type_gallery(stores.types)
+        gallery, _ = load_type_gallery(stores.types, progress=ProgressBar(sys.stderr))
         change = apply_type_schema(stores, gallery)
         created, dropped = (len(change.created), len(change.dropped)) if change else (0, 0)
         planned = len(stores.plan[0].indexes)
@@ -113,7 +113,7 @@ def _load_archive(settings: Settings, path: Path) -> int:
     if not path.is_file():
         print(f"{path} is not a file", file=sys.stderr)
         return 2
-    services = build_services(settings)
+    services = build_services(settings, progress=ProgressBar(sys.stderr))
     try:
         bar = ProgressBar(sys.stderr)
         report = load_archive(services, path, progress=bar)
