@@ -10,7 +10,8 @@ nothing here runs at import time. The pieces:
   its password printed once and only its argon2 hash kept in ``data_dir/users.toml``;
 * :func:`open_stores` — memory, or Neo4j with its migrations applied;
 * :func:`build_services` — the above plus the type gallery, the TypeDef service, the type-derived Neo4j
-  indexes (kept current as types change), the metadata collection and the cohort view;
+  indexes (kept current as types change), the metadata collection and the cohort layer (built, not
+  started: :meth:`Services.start` joins the cohorts, :meth:`Services.close` leaves them);
 * :func:`load_archive` — an open metadata archive's types and instances into a running collection.
 """
 
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graphrepo.api._highway import CohortView, StaticCohortView
+from graphrepo.api._highway import CohortView
 from graphrepo.api._security import (
     DEV_USER,
     Access,
@@ -35,6 +36,7 @@ from graphrepo.api._security import (
     load_users_file,
     write_users_file,
 )
+from graphrepo.cohort import CohortManager, CommitNotifier, LifecycleState, build_cohort
 from graphrepo.metamodel import (
     LoadReport,
     ProgressCallback,
@@ -51,14 +53,12 @@ from graphrepo.omrs import (
     ClassificationEntityExtension,
     EntityDetail,
     InstanceProvenanceType,
-    MemberRegistration,
     OMRSCheckedException,
     Relationship,
     TypeDefConflictException,
     TypeDefPatch,
     datetime_from_millis,
     from_wire,
-    remote_repository_connection,
 )
 from graphrepo.repository import MetadataCollection
 from graphrepo.settings import Settings, StoreKind
@@ -225,9 +225,7 @@ def open_stores(settings: Settings, *, migrate: bool = True, startup_timeout: fl
 
 def apply_type_schema(stores: Stores, gallery: TypeGallery) -> SchemaChange | None:
     """Plan the type-derived indexes and, on Neo4j, create the missing ones (drop the obsolete)."""
-    # TypeGallery.attributes answers a Mapping where plan_schema's Protocol asks for a dict (metamodel's
-    # typing, reported); the gallery is the source plan_schema is written for.
-    plan = plan_schema(gallery)  # type: ignore[arg-type]
+    plan = plan_schema(gallery)
     stores.plan[:] = [plan]
     if stores.neo4j is None:
         return None
@@ -249,11 +247,24 @@ class Services:
     gallery: TypeGallery
     typedefs: TypeDefService
     collection: MetadataCollection
-    cohorts: CohortView
+    cohort: CohortManager
     types_report: LoadReport
 
+    @property
+    def cohorts(self) -> CohortView:
+        """What the metadata-highway endpoints serve: the live cohort manager."""
+        return self.cohort
+
+    def start(self) -> None:
+        """Join the configured cohorts and start publishing the outbox (flow 4's last step); once."""
+        if self.cohort.state is LifecycleState.CREATED:
+            self.cohort.start()
+
     def close(self) -> None:
-        self.stores.close()
+        try:
+            self.cohort.close()
+        finally:
+            self.stores.close()
 
 
 def build_services(settings: Settings, *, progress: ProgressCallback | None = None) -> Services:
@@ -270,8 +281,10 @@ def build_services(settings: Settings, *, progress: ProgressCallback | None = No
         )
         apply_type_schema(stores, gallery)
         typedefs.add_listener(lambda _change: _follow_types(stores, gallery))
+        # Every commit through the collection wakes the outbox relay (see graphrepo.cohort).
+        instances = CommitNotifier(stores.instances)
         collection = MetadataCollection(
-            stores.instances,
+            instances,
             gallery,
             typedefs,
             identity.metadata_collection_id,
@@ -280,16 +293,8 @@ def build_services(settings: Settings, *, progress: ProgressCallback | None = No
             server_type=settings.server_type,
             organization_name=settings.organization_name,
         )
-        services = Services(
-            settings,
-            identity,
-            stores,
-            gallery,
-            typedefs,
-            collection,
-            _cohort_view(settings, identity),
-            report,
-        )
+        cohort = build_cohort(settings, identity.metadata_collection_id, collection, typedefs, instances)
+        services = Services(settings, identity, stores, gallery, typedefs, collection, cohort.manager, report)
         for archive in settings.archives:
             outcome = load_archive(services, archive)
             log.info("startup archive %s: %s", archive, outcome.summary())
@@ -302,21 +307,6 @@ def build_services(settings: Settings, *, progress: ProgressCallback | None = No
 def _follow_types(stores: Stores, gallery: TypeGallery) -> None:
     # A type added, patched or deleted at run time gets (or loses) its indexes.
     apply_type_schema(stores, gallery)
-
-
-def _cohort_view(settings: Settings, identity: Identity) -> CohortView:
-    # The cohort layer will provide a live view; until it is wired in, answer from the configuration.
-    registration = MemberRegistration(
-        metadata_collection_id=identity.metadata_collection_id,
-        metadata_collection_name=identity.metadata_collection_name,
-        server_name=settings.server_name,
-        server_type=settings.server_type,
-        organization_name=settings.organization_name,
-        repository_connection=remote_repository_connection(
-            f"{settings.http.root_url()}/servers/{settings.server_name}"
-        ),
-    )
-    return StaticCohortView(registration, settings.event_bus.cohorts)
 
 
 # --- archives ----------------------------------------------------------------------------------------------

@@ -45,6 +45,22 @@ class TopicLayout(StrEnum):
     SINGLE = "single"
 
 
+class ExchangeRule(StrEnum):
+    """Egeria's ``OpenMetadataExchangeRule``: which cohort events a member sends or saves.
+
+    ``REGISTRATION_ONLY`` exchanges no TypeDef and no instance events; ``JUST_TYPEDEFS`` TypeDef events
+    only; ``ALL`` every instance of an active type; ``SELECTED_TYPES`` the listed types only;
+    ``DESELECTED_TYPES`` all but the listed types; ``LEARNED_TYPES`` the listed types plus those this
+    server asked a refresh of (see graphrepo.cohort)."""
+
+    ALL = "ALL"
+    SELECTED_TYPES = "SELECTED_TYPES"
+    DESELECTED_TYPES = "DESELECTED_TYPES"
+    LEARNED_TYPES = "LEARNED_TYPES"
+    REGISTRATION_ONLY = "REGISTRATION_ONLY"
+    JUST_TYPEDEFS = "JUST_TYPEDEFS"
+
+
 class StoreSettings(BaseModel):
     kind: StoreKind = StoreKind.MEMORY
     neo4j_uri: str = "bolt://127.0.0.1:7687"
@@ -65,6 +81,24 @@ class EventBusSettings(BaseModel):
     @classmethod
     def _split_comma_list(cls, value: Any) -> Any:
         # An environment variable gives "a,b"; a TOML file gives a real list.
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    # Egeria's eventsToSaveRule / selectedTypesToSave and eventsToSendRule / selectedTypesToSend; the
+    # selected types are type names or GUIDs ("a,b" in an environment variable).
+    events_to_save_rule: ExchangeRule = ExchangeRule.ALL
+    selected_types_to_save: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    events_to_send_rule: ExchangeRule = ExchangeRule.ALL
+    selected_types_to_send: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Answer REFRESH_*_REQUEST events for instances homed here (Egeria's produceRefreshEvents).
+    produce_refresh_events: bool = True
+    # The outbox relay is woken after every commit; this is its polling interval besides.
+    relay_poll_seconds: float = Field(default=1.0, gt=0)
+
+    @field_validator("selected_types_to_save", "selected_types_to_send", mode="before")
+    @classmethod
+    def _split_type_lists(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value

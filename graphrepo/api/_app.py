@@ -49,7 +49,8 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     """Build the service for these settings; nothing is wired at import time.
 
     Without ``services`` the lifespan builds them (stores, types, collection) and closes them at shutdown;
-    with them (tests, or a caller that built them already) it uses them as they are and leaves them open.
+    with them (the CLI, or a caller that built them already) it uses them and leaves the stores open. Either
+    way the lifespan joins the cohorts once the services are ready and leaves them at shutdown.
     """
 
     @asynccontextmanager
@@ -62,8 +63,12 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         app.state.collection = built.collection
         app.state.cohorts = built.cohorts
         try:
+            # The store and the types are ready: join the cohorts and start announcing (design flow 4).
+            await run_in_threadpool(built.start)
             yield
         finally:
+            # Leave the cohorts first, so nothing is consumed into a closing store.
+            await run_in_threadpool(built.cohort.close)
             if services is None:
                 await run_in_threadpool(built.close)
 

@@ -1,7 +1,8 @@
 """OMRS REST: the metadata highway (cohort registration and membership), Egeria's
 ``MetadataHighwayServicesResource``.
 
-The REST layer asks a :class:`CohortView` port. Until the cohort layer provides a live one,
+The REST layer asks a :class:`CohortView` port: a running server serves its live
+``graphrepo.cohort.CohortManager`` (bootstrap wires it). Without one (unit tests of the REST layer),
 :class:`StaticCohortView` answers from configuration: the local registration as this server would
 register, each configured cohort as ``NOT_INITIALIZED`` with no remote members, and connect, disconnect and
 unregister as ``FunctionNotSupportedException``.

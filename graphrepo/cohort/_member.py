@@ -1,10 +1,9 @@
-"""Cohort membership: one :class:`CohortMember` per cohort, and :class:`CohortManager` over all of them.
+"""Cohort membership: one :class:`CohortMember` per cohort (``CohortManager`` is in ``_manager``).
 
 A member owns its cohort's registry, its registration handshake and one consumer per cohort topic
 (three in the dedicated layout, one in the single layout). Each consumer dispatches on the event's
 category, whichever topic it came from, so a peer that routes an event to the "wrong" topic is still
-understood. The manager owns the event bus, the one producer, and the outbox relay, which publishes
-every local instance event to the instances topic of every cohort.
+understood.
 
 Keys: Egeria keys records with the sending connector's ``local.server.id``: a fresh UUID per start for
 the registration and types topics, the server's id for the instances topic. We do the same, with the
@@ -19,7 +18,6 @@ refresh request brings it the current membership).
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,11 +31,10 @@ from graphrepo.cohort._bus import (
 )
 from graphrepo.cohort._registration import CohortRegistration, LocalMember, MemberListener
 from graphrepo.cohort._registry import CohortRegistryStore, MemberRegistration
-from graphrepo.cohort._relay import Outbox, OutboxRelay
 from graphrepo.cohort._topics import CohortTopics
 from graphrepo.omrs import OMRSEventCategory, OMRSEventV1
 
-__all__ = ["CohortManager", "CohortMember", "EventSink", "registry_path"]
+__all__ = ["CohortMember", "EventSink", "registry_path"]
 
 log = logging.getLogger("graphrepo.cohort")
 
@@ -111,16 +108,21 @@ class CohortMember:
             raise RuntimeError(f"cohort {self.cohort}: cannot start from {self._state}")
         self._state = LifecycleState.STARTING
         try:
-            for topic in self.topics.all:
-                consumer = self._bus.create_consumer(
-                    [topic],
-                    group_id=f"graphrepo.{self.member.metadata_collection_id}.{topic}",
-                    handler=self._handle,
-                    local_collection_id=self.member.metadata_collection_id,
-                )
-                self._consumers.append(consumer)
-                consumer.start(self._subscribe_timeout)
-            self.registration.connect()
+            # Registry events wait until our own (re-)registration is out. A restarted member's group
+            # resumes where it left off and may hold a peer's refresh request it had not answered before
+            # it stopped; answered first, it would put an extra RE_REGISTRATION_EVENT ahead of our
+            # announcement, and the order peers see would depend on thread timing.
+            with self.registration.held():
+                for topic in self.topics.all:
+                    consumer = self._bus.create_consumer(
+                        [topic],
+                        group_id=f"graphrepo.{self.member.metadata_collection_id}.{topic}",
+                        handler=self._handle,
+                        local_collection_id=self.member.metadata_collection_id,
+                    )
+                    self._consumers.append(consumer)
+                    consumer.start(self._subscribe_timeout)
+                self.registration.connect()
         except BaseException:
             self._stop_consumers()
             self._state = LifecycleState.FAILED
@@ -165,100 +167,3 @@ class CohortMember:
         for consumer in self._consumers:
             consumer.stop()
         self._consumers = []
-
-
-class CohortManager:
-    """All of this server's cohorts on one bus, and the relay that announces local changes to them."""
-
-    def __init__(
-        self,
-        member: LocalMember,
-        bus: EventBus,
-        cohorts: Sequence[CohortTopics],
-        *,
-        data_dir: Path,
-        outbox: Outbox | None = None,
-        typedef_sink: EventSink | None = None,
-        instance_sink: EventSink | None = None,
-        listener: MemberListener | None = None,
-        relay_batch_size: int = 100,
-    ) -> None:
-        self.member = member
-        self._bus = bus
-        self._producer = bus.create_producer(client_id=f"graphrepo.{member.server_name}")
-        self._lock = threading.Lock()
-        self.members: dict[str, CohortMember] = {
-            topics.cohort: CohortMember(
-                member,
-                topics,
-                bus,
-                self._producer,
-                CohortRegistryStore(registry_path(data_dir, topics.cohort), topics.cohort),
-                typedef_sink=typedef_sink,
-                instance_sink=instance_sink,
-                listener=listener,
-            )
-            for topics in cohorts
-        }
-        self.relay = (
-            OutboxRelay(outbox, self.publish_instance_events, batch_size=relay_batch_size)
-            if outbox is not None
-            else None
-        )
-        self._state = LifecycleState.CREATED
-
-    @property
-    def state(self) -> LifecycleState:
-        return self._state
-
-    def start(self) -> None:
-        """Join every cohort, then start the relay. A cohort that cannot be joined fails the start."""
-        if self._state is not LifecycleState.CREATED:
-            raise RuntimeError(f"cohort manager cannot start from {self._state}")
-        self._state = LifecycleState.STARTING
-        try:
-            for cohort_member in self.members.values():
-                cohort_member.start()
-        except BaseException:
-            self._state = LifecycleState.FAILED
-            self.close()
-            raise
-        if self.relay is not None:
-            self.relay.start()
-        self._state = LifecycleState.RUNNING
-
-    def member_of(self, cohort: str) -> CohortMember:
-        try:
-            return self.members[cohort]
-        except KeyError:
-            raise KeyError(f"this server is not a member of cohort {cohort!r}") from None
-
-    def remote_members(self, cohort: str) -> list[MemberRegistration]:
-        return self.member_of(cohort).remote_members()
-
-    def unregister(self, cohort: str) -> None:
-        self.member_of(cohort).unregister()
-
-    def wake_relay(self) -> None:
-        if self.relay is not None:
-            self.relay.wake()
-
-    def publish_instance_events(self, events: Sequence[OMRSEventV1]) -> list[EventBusError | None]:
-        """Publish to every cohort; an event counts as delivered only once every cohort has it."""
-        combined: list[EventBusError | None] = [None] * len(events)
-        for cohort_member in self.members.values():
-            for index, error in enumerate(cohort_member.publish_instance_events(events)):
-                if error is not None and combined[index] is None:
-                    combined[index] = error
-        return combined
-
-    def close(self) -> None:
-        if self._state is LifecycleState.STOPPED:
-            return
-        self._state = LifecycleState.STOPPING
-        if self.relay is not None:
-            self.relay.stop()
-        for cohort_member in self.members.values():
-            cohort_member.stop()
-        self._producer.close()
-        self._state = LifecycleState.STOPPED

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -111,6 +112,12 @@ class CohortRegistration:
     @property
     def cohort(self) -> str:
         return self.registry.cohort
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold back the handling of registry events while the block runs (see ``CohortMember.start``)."""
+        with self._lock:
+            yield
 
     # --- our own registration --------------------------------------------------------------------------
 

@@ -18,23 +18,12 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
-from graphrepo.omrs import AnyConnection, EpochMillis, WireModel, from_wire, to_wire
+# The wire bean itself (Egeria's ``MemberRegistration``), as the metadata-highway REST API serves it.
+from graphrepo.omrs import MemberRegistration, from_wire, to_wire
 
 __all__ = ["CohortRegistryStore", "MemberRegistration", "RegistryStoreError"]
 
 _FORMAT_VERSION: Final = 1
-
-
-class MemberRegistration(WireModel):
-    """One cohort member as the registry knows it (Egeria's ``MemberRegistration`` bean)."""
-
-    metadata_collection_id: str | None = None
-    metadata_collection_name: str | None = None
-    server_name: str | None = None
-    server_type: str | None = None
-    organization_name: str | None = None
-    registration_time: EpochMillis | None = None
-    repository_connection: AnyConnection | None = None
 
 
 class RegistryStoreError(RuntimeError):

@@ -12,6 +12,12 @@ after the bus confirmed delivery. Hence:
   instance version is not newer than their copy, omrs-reference §8.2).
 
 The relay never gives up and never dies on an error: it logs, backs off and tries again.
+
+Wake-up: :class:`CommitNotifier` wraps the store the metadata collection writes through and, after each
+committed write, calls its subscribers (the relay's ``wake``: setting an event, nothing more), so an event
+is usually on Kafka milliseconds after its commit. The relay also polls every ``idle_seconds`` (1 s by
+default, ``event_bus.relay_poll_seconds``), which covers writes the notifier cannot see (another process
+on the same Neo4j database, a wake lost to a race) and events left by a crash before the restart.
 """
 
 from __future__ import annotations
@@ -21,17 +27,19 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Final, Protocol, TypeVar
 
 from tenacity import RetryCallState, RetryError, Retrying, retry_if_exception_type, wait_exponential
 
 from graphrepo.cohort._bus import EventBusError, LifecycleState
 from graphrepo.omrs import OMRSEventV1
-from graphrepo.store import OutboxEntry
+from graphrepo.store import InstanceStore, OutboxEntry, StoreTransaction
 
-__all__ = ["EventPublisher", "Outbox", "OutboxRelay", "RelayStats"]
+__all__ = ["CommitNotifier", "EventPublisher", "Outbox", "OutboxRelay", "RelayStats"]
 
 log = logging.getLogger("graphrepo.cohort.relay")
+
+T = TypeVar("T")
 
 _DEFAULT_BATCH: Final = 100
 
@@ -190,3 +198,38 @@ class OutboxRelay:
             log.warning("outbox relay: %s; retrying", error)
         else:
             log.error("outbox relay: unexpected failure, retrying", exc_info=error)
+
+
+class CommitNotifier:
+    """An :class:`InstanceStore` that tells its subscribers after every committed write.
+
+    Everything else is the wrapped store's. Subscribers must be cheap and must not raise (a failing one is
+    logged): they run on the writer's thread, after its commit."""
+
+    def __init__(self, store: InstanceStore) -> None:
+        self.store = store
+        self._subscribers: list[Callable[[], None]] = []
+
+    def subscribe(self, callback: Callable[[], None]) -> None:
+        self._subscribers.append(callback)
+
+    def read(self, work: Callable[[StoreTransaction], T]) -> T:
+        return self.store.read(work)
+
+    def write(self, work: Callable[[StoreTransaction], T]) -> T:
+        result = self.store.write(work)
+        for callback in list(self._subscribers):
+            try:
+                callback()
+            except Exception:
+                log.exception("commit subscriber %r failed", callback)
+        return result
+
+    def pending_events(self, limit: int) -> list[OutboxEntry]:
+        return self.store.pending_events(limit)
+
+    def remove_published(self, sequences: Sequence[int]) -> None:
+        self.store.remove_published(sequences)
+
+    def close(self) -> None:
+        self.store.close()

@@ -91,8 +91,9 @@ def test_two_members_register_then_reregister(bus: LocalEventBus, tmp_path: Path
     sent = registry_types(bus)
     assert [t for s, t in sent if s == "alpha"][:2] == ["REGISTRATION_EVENT", "REFRESH_REGISTRATION_REQUEST"]
     assert [t for s, t in sent if s == "beta"][:2] == ["REGISTRATION_EVENT", "REFRESH_REGISTRATION_REQUEST"]
-    # beta's refresh request is answered by alpha (and by beta itself: harmless).
-    wait_for(lambda: ("alpha", "RE_REGISTRATION_EVENT") in registry_types(bus))
+    # beta's refresh request is answered by alpha (and by beta itself: harmless). Alpha also answers its
+    # own request, so only an answer after beta's request shows that alpha has read it.
+    wait_for(lambda: ("alpha", "RE_REGISTRATION_EVENT") in answers_after(bus, "beta"))
 
     a.close()
     assert a.state is LifecycleState.STOPPED
@@ -112,6 +113,42 @@ def test_two_members_register_then_reregister(bus: LocalEventBus, tmp_path: Path
     assert again.member_of(COHORT).local_registration() is None
     again.close()
     b.close()
+
+
+def answers_after(bus: LocalEventBus, requester: str) -> list[tuple[str | None, str]]:
+    """The registry events sent after ``requester``'s first refresh request."""
+    sent = registry_types(bus)
+    request = (requester, "REFRESH_REGISTRATION_REQUEST")
+    return sent[sent.index(request) + 1 :] if request in sent else []
+
+
+def test_restarted_member_announces_itself_before_answering_its_backlog(
+    bus: LocalEventBus, tmp_path: Path
+) -> None:
+    """A refresh request that arrived while alpha was down is read on restart (its group resumes where it
+    stopped); alpha's own re-registration and refresh request still go out first, every time."""
+    a = manager(bus, "alpha", tmp_path / "a")
+    a.start()
+    wait_for(lambda: ("alpha", "RE_REGISTRATION_EVENT") in answers_after(bus, "alpha"))
+    a.close()
+    peer = OMRSEventOriginator(metadata_collection_id="beta-mcid", server_name="beta")
+    producer = bus.create_producer(client_id="beta")
+    producer.send(
+        cohort_topics(COHORT).registration,
+        registry_event(OMRSRegistryEventType.REFRESH_REGISTRATION_REQUEST, peer),
+    )
+    before = len(bus.messages(cohort_topics(COHORT).registration))
+    again = manager(bus, "alpha", tmp_path / "a")
+    again.start()
+    # Alpha answers beta's pending request and its own new one: two answers after its own two events.
+    wait_for(lambda: len(registry_types(bus)[before:]) >= 4)
+    assert registry_types(bus)[before:] == [
+        ("alpha", "RE_REGISTRATION_EVENT"),
+        ("alpha", "REFRESH_REGISTRATION_REQUEST"),
+        ("alpha", "RE_REGISTRATION_EVENT"),
+        ("alpha", "RE_REGISTRATION_EVENT"),
+    ]
+    again.close()
 
 
 def test_stored_collection_id_must_match(bus: LocalEventBus, tmp_path: Path) -> None:
