@@ -69,9 +69,7 @@ def check_guid(guid: str | None, parameter: str, method: str, repository: str) -
     return guid
 
 
-def check_present(
-    value: object, code: OMRSErrorCode, parameter: str, method: str, repository: str
-) -> None:
+def check_present(value: object, code: OMRSErrorCode, parameter: str, method: str, repository: str) -> None:
     """``value`` must be given; otherwise InvalidParameterException with ``code(parameter, method, repo)``."""
     if _missing(value):
         raise InvalidParameterException.from_code(

@@ -63,8 +63,12 @@ def test_golden_event_round_trips(name: str) -> None:
 def test_enums_hold_every_5x_constant() -> None:
     assert [m.value for m in OMRSEventCategory] == ["UNKNOWN", "REGISTRY", "TYPEDEF", "INSTANCE", "GENERIC"]
     assert {m.value for m in OMRSRegistryEventType} == {
-        "UNKNOWN_REGISTRY_EVENT", "REGISTRATION_EVENT", "REFRESH_REGISTRATION_REQUEST",
-        "RE_REGISTRATION_EVENT", "UN_REGISTRATION_EVENT", "REGISTRATION_ERROR_EVENT",
+        "UNKNOWN_REGISTRY_EVENT",
+        "REGISTRATION_EVENT",
+        "REFRESH_REGISTRATION_REQUEST",
+        "RE_REGISTRATION_EVENT",
+        "UN_REGISTRATION_EVENT",
+        "REGISTRATION_ERROR_EVENT",
     }
     assert len(OMRSTypeDefEventType) == 9
     assert len(OMRSInstanceEventType) == 30
@@ -82,8 +86,11 @@ def test_protocol_version_v2_is_accepted() -> None:
 
 def test_unknown_fields_are_ignored() -> None:
     document = golden("event_new_entity.json")
-    noisy = {**document, "lastRequestId": "r", "instanceEventSection": {**document["instanceEventSection"],
-                                                                         "futureField": 1}}
+    noisy = {
+        **document,
+        "lastRequestId": "r",
+        "instanceEventSection": {**document["instanceEventSection"], "futureField": 1},
+    }
     assert to_wire(from_wire(OMRSEventV1, noisy)) == document
 
 
@@ -233,7 +240,10 @@ def test_typedef_event_builder_matches_golden() -> None:
 _texts = st.none() | st.text(max_size=16)
 _times = st.none() | st.integers(min_value=0, max_value=2**42).map(datetime_from_millis)
 _originators = st.builds(
-    OMRSEventOriginator, metadata_collection_id=_texts, server_name=_texts, server_type=_texts,
+    OMRSEventOriginator,
+    metadata_collection_id=_texts,
+    server_name=_texts,
+    server_type=_texts,
     organization_name=_texts,
 )
 _registry = st.builds(
@@ -269,7 +279,8 @@ _events = st.builds(
     originator=st.none() | _originators,
     event_category=st.none() | st.sampled_from(OMRSEventCategory),
     registry_event_section=st.none() | _registry,
-    type_def_event_section=st.none() | st.builds(
+    type_def_event_section=st.none()
+    | st.builds(
         OMRSEventV1TypeDefSection,
         type_def_event_type=st.none() | st.sampled_from(OMRSTypeDefEventType),
         type_def_guid=_texts,

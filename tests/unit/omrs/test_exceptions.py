@@ -41,14 +41,33 @@ PACKAGE = "org.odpi.openmetadata.repositoryservices.ffdc.exception."
 
 # The exact 5.x names the Java client compares against (omrs-reference.md §6.3), plus the timeout subclass.
 JAVA_NAMES = [
-    "ClassificationErrorException", "EntityConflictException", "EntityNotDeletedException",
-    "EntityNotKnownException", "EntityProxyOnlyException", "FunctionNotSupportedException",
-    "HomeEntityException", "HomeRelationshipException", "InvalidEntityException", "InvalidParameterException",
-    "InvalidRelationshipException", "InvalidTypeDefException", "PagingErrorException", "PatchErrorException",
-    "PropertyErrorException", "RelationshipConflictException", "RelationshipNotDeletedException",
-    "RelationshipNotKnownException", "RepositoryErrorException", "StatusNotSupportedException",
-    "TypeDefConflictException", "TypeDefInUseException", "TypeDefKnownException", "TypeDefNotKnownException",
-    "TypeDefNotSupportedException", "TypeErrorException", "UserNotAuthorizedException",
+    "ClassificationErrorException",
+    "EntityConflictException",
+    "EntityNotDeletedException",
+    "EntityNotKnownException",
+    "EntityProxyOnlyException",
+    "FunctionNotSupportedException",
+    "HomeEntityException",
+    "HomeRelationshipException",
+    "InvalidEntityException",
+    "InvalidParameterException",
+    "InvalidRelationshipException",
+    "InvalidTypeDefException",
+    "PagingErrorException",
+    "PatchErrorException",
+    "PropertyErrorException",
+    "RelationshipConflictException",
+    "RelationshipNotDeletedException",
+    "RelationshipNotKnownException",
+    "RepositoryErrorException",
+    "StatusNotSupportedException",
+    "TypeDefConflictException",
+    "TypeDefInUseException",
+    "TypeDefKnownException",
+    "TypeDefNotKnownException",
+    "TypeDefNotSupportedException",
+    "TypeErrorException",
+    "UserNotAuthorizedException",
     "RepositoryTimeoutException",
 ]
 
@@ -192,7 +211,9 @@ def test_helpers_pick_their_codes() -> None:
     proxy = EntityProxyOnlyException.for_guid("g", "r", "entityGUID", "getEntityDetail")
     assert proxy.error_message_id == "OMRS-REPOSITORY-400-051"
     assert EntityNotDeletedException.for_guid("g", "purgeEntity", "r").error_message_parameters == (
-        "purgeEntity", "r", "g"
+        "purgeEntity",
+        "r",
+        "g",
     )
     assert TypeDefNotKnownException.for_name("X", "m", "r").error_message_id == "OMRS-REPOSITORY-404-009"
     by_guid = TypeDefNotKnownException.for_guid("g", "guid", "m", "r")
@@ -232,10 +253,12 @@ def _sample(cls: type[OMRSCheckedException]) -> OMRSCheckedException:
     if cls is InvalidParameterException:
         return cls.from_code(OMRSErrorCode.NO_GUID, "guid", "m", "r", action="m", parameter_name="guid")
     if cls is UserNotAuthorizedException:
-        return UserNotAuthorizedException.from_code(OMAGServerInstanceErrorCode.SERVER_NOT_AVAILABLE,
-                                                    "s", "u", action="m", user_id="u")
-    return cls.from_code(OMRSErrorCode.REPOSITORY_LOGIC_ERROR, "r", "m", "msg", action="m",
-                         related_properties={"detail": 1})
+        return UserNotAuthorizedException.from_code(
+            OMAGServerInstanceErrorCode.SERVER_NOT_AVAILABLE, "s", "u", action="m", user_id="u"
+        )
+    return cls.from_code(
+        OMRSErrorCode.REPOSITORY_LOGIC_ERROR, "r", "m", "msg", action="m", related_properties={"detail": 1}
+    )
 
 
 @pytest.mark.parametrize("cls", EXCEPTION_CLASSES, ids=lambda cls: cls.__name__)
@@ -295,22 +318,32 @@ def test_unknown_class_becomes_repository_error_with_details_kept() -> None:
     error = exception_from_error_fields(body)
     assert type(error) is RepositoryErrorException
     assert error.original_class_name == "java.lang.NullPointerException"
-    assert (error.http_code, error.error_message_id, error.caused_by) == (500, "OMRS-REPOSITORY-400-062",
-                                                                           "java.lang.Error")
+    assert (error.http_code, error.error_message_id, error.caused_by) == (
+        500,
+        "OMRS-REPOSITORY-400-062",
+        "java.lang.Error",
+    )
     assert error.related_properties == {"x": "y"}
     assert error.to_error_fields() == {**body, "exceptionClassName": PACKAGE + "RepositoryErrorException"}
 
 
 def test_invalid_server_name_means_server_not_running() -> None:
-    body = {"relatedHTTPCode": 404, "exceptionClassName": PACKAGE + "InvalidParameterException",
-            "exceptionErrorMessage": "OMAG-MULTI-TENANT-404-001 ...", "exceptionProperties": {"parameterName":
-                                                                                              "serverName"}}
+    body = {
+        "relatedHTTPCode": 404,
+        "exceptionClassName": PACKAGE + "InvalidParameterException",
+        "exceptionErrorMessage": "OMAG-MULTI-TENANT-404-001 ...",
+        "exceptionProperties": {"parameterName": "serverName"},
+    }
     assert type(exception_from_error_fields(body)) is RepositoryErrorException
 
 
 def test_user_not_authorized_carries_user_id() -> None:
-    body = {"relatedHTTPCode": 403, "exceptionClassName": PACKAGE + "UserNotAuthorizedException",
-            "exceptionErrorMessage": "m", "exceptionProperties": {"userId": "eve"}}
+    body = {
+        "relatedHTTPCode": 403,
+        "exceptionClassName": PACKAGE + "UserNotAuthorizedException",
+        "exceptionErrorMessage": "m",
+        "exceptionProperties": {"userId": "eve"},
+    }
     error = exception_from_error_fields(body)
     assert isinstance(error, UserNotAuthorizedException)
     assert error.user_id == "eve"
@@ -334,8 +367,14 @@ def test_any_error_body_round_trips(
     action: str | None,
     caused_by: str | None,
 ) -> None:
-    error = cls(http_code=http, error_message=text, error_message_parameters=params,
-                action_description=action, caused_by=caused_by, error_message_id="ID-1")
+    error = cls(
+        http_code=http,
+        error_message=text,
+        error_message_parameters=params,
+        action_description=action,
+        caused_by=caused_by,
+        error_message_id="ID-1",
+    )
     back = exception_from_error_fields(error.to_error_fields())
     assert back is not None
     assert type(back) is cls

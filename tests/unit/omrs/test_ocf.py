@@ -74,8 +74,13 @@ def test_full_connection_round_trips() -> None:
             "connectorInterfaces": ["i"],
             "recognizedSecuredProperties": ["s"],
         },
-        "endpoint": {"class": "Endpoint", "headerVersion": 0, "address": "a", "protocol": "https",
-                     "encryptionMethod": "TLS"},
+        "endpoint": {
+            "class": "Endpoint",
+            "headerVersion": 0,
+            "address": "a",
+            "protocol": "https",
+            "encryptionMethod": "TLS",
+        },
         "userId": "u",
         "clearPassword": "p",
         "configurationProperties": {"k": [1, 2]},
@@ -89,10 +94,18 @@ def test_virtual_connection_with_embedded_connection() -> None:
         "class": "VirtualConnection",
         "headerVersion": 0,
         "embeddedConnections": [
-            {"class": "EmbeddedConnection", "headerVersion": 0, "position": 0, "displayName": "inner",
-             "arguments": {"x": True},
-             "embeddedConnection": {"class": "Connection", "headerVersion": 0,
-                                    "endpoint": {"class": "Endpoint", "headerVersion": 0, "address": "a"}}},
+            {
+                "class": "EmbeddedConnection",
+                "headerVersion": 0,
+                "position": 0,
+                "displayName": "inner",
+                "arguments": {"x": True},
+                "embeddedConnection": {
+                    "class": "Connection",
+                    "headerVersion": 0,
+                    "endpoint": {"class": "Endpoint", "headerVersion": 0, "address": "a"},
+                },
+            },
         ],
     }
     parsed = from_wire(connection_adapter, document)
@@ -109,8 +122,14 @@ def test_unknown_fields_are_ignored() -> None:
 def test_nested_bean_without_class_names_the_field() -> None:
     # Appendix C: Java rejects a connectorType without "class".
     with pytest.raises(ValidationError) as caught:
-        from_wire(Connection, {"class": "Connection", "connectorType": {"connectorProviderClassName": "x"},
-                               "endpoint": {"class": "Endpoint", "address": "y"}})
+        from_wire(
+            Connection,
+            {
+                "class": "Connection",
+                "connectorType": {"connectorProviderClassName": "x"},
+                "endpoint": {"class": "Endpoint", "address": "y"},
+            },
+        )
     assert caught.value.errors()[0]["loc"] == ("connectorType", "class")
 
 

@@ -72,18 +72,29 @@ def test_empty_list_response_omits_the_list() -> None:
 
 def test_primitive_java_fields_are_always_written() -> None:
     assert to_wire(BooleanResponse()) == {"class": "BooleanResponse", "relatedHTTPCode": 200, "flag": False}
-    assert to_wire(TypeLimitedFindRequest()) == {"class": "TypeLimitedFindRequest", "offset": 0,
-                                                 "pageSize": 0}
-    assert to_wire(HistoryRangeRequest()) == {"class": "HistoryRangeRequest", "offset": 0, "pageSize": 0,
-                                              "sequencingOrder": "BACKWARDS"}
+    assert to_wire(TypeLimitedFindRequest()) == {
+        "class": "TypeLimitedFindRequest",
+        "offset": 0,
+        "pageSize": 0,
+    }
+    assert to_wire(HistoryRangeRequest()) == {
+        "class": "HistoryRangeRequest",
+        "offset": 0,
+        "pageSize": 0,
+        "sequencingOrder": "BACKWARDS",
+    }
 
 
 def test_guid_fields_use_java_getter_names() -> None:
     request = TypeDefReIdentifyRequest(
         original_type_def_name="A", new_type_def_guid="g", new_type_def_name="B"
     )
-    assert to_wire(request) == {"class": "TypeDefReIdentifyRequest", "originalTypeDefName": "A",
-                                "newTypeDefGUID": "g", "newTypeDefName": "B"}
+    assert to_wire(request) == {
+        "class": "TypeDefReIdentifyRequest",
+        "originalTypeDefName": "A",
+        "newTypeDefGUID": "g",
+        "newTypeDefName": "B",
+    }
     parsed = from_wire(EntityPropertyFindRequest, golden("rest_entity_property_find_request.json"))
     assert parsed.type_guid == "1449911c-4f44-4c22-abc0-7540154feefb"
     assert parsed.limit_results_by_status == [InstanceStatus.ACTIVE]
@@ -104,27 +115,36 @@ def test_every_bean_is_tagged_with_its_java_class_name(cls: type[Any]) -> None:
 
 def test_entity_summary_response_accepts_subclasses() -> None:
     for tag in ("EntitySummary", "EntityDetail", "EntityProxy"):
-        parsed = from_wire(EntitySummaryResponse, {"class": "EntitySummaryResponse",
-                                                   "entity": {"class": tag, "guid": "g"}})
+        parsed = from_wire(
+            EntitySummaryResponse, {"class": "EntitySummaryResponse", "entity": {"class": tag, "guid": "g"}}
+        )
         assert parsed.entity is not None
         assert type(parsed.entity).__name__ == tag
 
 
 def test_cohort_beans_round_trip() -> None:
     member = MemberRegistration(
-        metadata_collection_id="id", metadata_collection_name="n", server_name="s", server_type="t",
-        organization_name="o", registration_time=datetime_from_millis(1700000000000),
+        metadata_collection_id="id",
+        metadata_collection_name="n",
+        server_name="s",
+        server_type="t",
+        organization_name="o",
+        registration_time=datetime_from_millis(1700000000000),
         repository_connection=remote_repository_connection("https://h/servers/s"),
     )
     document = to_wire(CohortMembershipListResponse(cohort_members=[member], page_size=10))
     assert "class" not in document["cohortMembers"][0]
     assert document["cohortMembers"][0]["registrationTime"] == 1700000000000
     assert to_wire(from_wire(response_adapter, document)) == document
-    cohorts = CohortListResponse(cohorts=[CohortDescription(cohort_name="c",
-                                                            connection_status=CohortConnectionStatus.CONNECTED)])
+    cohorts = CohortListResponse(
+        cohorts=[CohortDescription(cohort_name="c", connection_status=CohortConnectionStatus.CONNECTED)]
+    )
     document = to_wire(cohorts)
-    assert document["cohorts"][0] == {"class": "CohortDescription", "cohortName": "c",
-                                      "connectionStatus": "CONNECTED"}
+    assert document["cohorts"][0] == {
+        "class": "CohortDescription",
+        "cohortName": "c",
+        "connectionStatus": "CONNECTED",
+    }
     assert to_wire(from_wire(response_adapter, document)) == document
 
 
@@ -161,8 +181,10 @@ def test_unknown_class_is_rejected_by_the_adapters() -> None:
         ({"class": "EntityListResponse", "entities": [{"class": "Relationship"}]}, ("entities", 0, "class")),
         ({"class": "EntityListResponse", "entities": {"not": "a list"}}, ("entities",)),
         ({"class": "BooleanResponse", "flag": "maybe"}, ("flag",)),
-        ({"class": "EntityDetailResponse", "exceptionErrorMessageParameters": "x"},
-         ("exceptionErrorMessageParameters",)),
+        (
+            {"class": "EntityDetailResponse", "exceptionErrorMessageParameters": "x"},
+            ("exceptionErrorMessageParameters",),
+        ),
     ],
 )
 def test_malformed_body_names_the_field(document: dict[str, Any], location: tuple[Any, ...]) -> None:
@@ -204,8 +226,11 @@ _entities = st.builds(
     maintained_by=st.lists(_texts, max_size=2),
 )
 _relationships = st.builds(
-    Relationship, guid=_ids, version=st.integers(min_value=0, max_value=2**40),
-    entity_one_proxy=st.builds(EntityProxy, guid=_ids), entity_two_proxy=st.builds(EntityProxy, guid=_ids),
+    Relationship,
+    guid=_ids,
+    version=st.integers(min_value=0, max_value=2**40),
+    entity_one_proxy=st.builds(EntityProxy, guid=_ids),
+    entity_two_proxy=st.builds(EntityProxy, guid=_ids),
 )
 _error_fields = st.fixed_dictionaries(
     {},
