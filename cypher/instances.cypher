@@ -26,66 +26,166 @@ MATCH (n:Entity {_guid: $guid})-[r]-(:Entity)
 WHERE r._doc IS NOT NULL
 RETURN DISTINCT r._guid AS guid, r._doc AS doc
 
-// name: save_entity
-// Create or replace an entity (or a proxy: with $onlyOverProxy, a full entity stays as it is).
-// $properties holds every property of the node (header, attributes, _doc, search text): SET n = ...
-// drops attributes the new state no longer has. Labels not in $labels (an old type's lineage, a
-// marker) are removed. Classification nodes are replaced by name. $snapshot (null for a proxy) is
-// stored as the version's immutable InstanceVersion (saving a version number again replaces it).
-MERGE (n:Entity {_guid: $guid})
-WITH n
-WHERE NOT $onlyOverProxy OR n._doc IS NULL OR n:EntityProxy
-WITH n, [label IN labels(n) WHERE NOT label IN $labels] AS stale
+// name: save_entities
+// Create or replace entities (or proxies: with row.onlyOverProxy, a full entity stays as it is), one
+// row of $rows each (one GUID at most once), then add $events to the outbox: an OMRS write is one
+// statement. row.properties holds every property of the node but the search text: SET n = ... drops
+// attributes the new state no longer has. Labels not in row.labels (an old type's lineage, a marker)
+// are removed. Classification nodes are replaced by name. row.snapshot (null for a proxy) is stored as
+// the version's immutable InstanceVersion (saving a version number again replaces it).
+// Search text (_graph_values): the TEXT index's _searchText is left as it was (a TEXT index update costs
+// a Lucene commit, about 10 ms); a changed text waits in _searchNext, flagged _searchPending (a candidate
+// for every text search meanwhile) until index_entity_search_text moves a batch of them at once.
+UNWIND $rows AS row
+MERGE (n:Entity {_guid: row.guid})
+WITH n, row
+WHERE NOT row.onlyOverProxy OR n._doc IS NULL OR n:EntityProxy
+WITH n, row, n._searchText AS indexed, n._searchPending AS waiting,
+     [label IN labels(n) WHERE NOT label IN row.labels] AS stale
 REMOVE n:$(stale)
-SET n = $properties, n:$($labels)
-WITH n
-CALL (n) {
+SET n = row.properties, n:$(row.labels)
+WITH n, row, indexed, waiting, coalesce(row.searchText, '') = coalesce(indexed, '') AS current
+SET n._searchText = indexed,
+    n._searchPending = CASE WHEN current THEN waiting ELSE true END,
+    n._searchNext = CASE WHEN current THEN null ELSE coalesce(row.searchText, '') END
+WITH n, row
+CALL (n, row) {
   MATCH (n)-[:CLASSIFIED_AS]->(old:Classification)
-  WHERE NOT old._typeName IN [c IN $classifications | c.name]
+  WHERE NOT old._typeName IN [c IN row.classifications | c.name]
   DETACH DELETE old
 }
-CALL (n) {
-  UNWIND $classifications AS classification
+CALL (n, row) {
+  UNWIND row.classifications AS classification
   MERGE (n)-[:CLASSIFIED_AS]->(c:Classification {_typeName: classification.name})
   SET c = classification.properties, c:$(classification.labels)
 }
-CALL () {
-  WITH $snapshot AS snapshot
+CALL (row) {
+  WITH row.snapshot AS snapshot
   WHERE snapshot IS NOT NULL
-  MERGE (v:InstanceVersion {_guid: $guid, _version: snapshot._version})
+  MERGE (v:InstanceVersion {_guid: row.guid, _version: snapshot._version})
   SET v += snapshot
 }
-RETURN count(n) AS saved
+WITH count(*) AS saved
+// The statement's OMRS events ($events, may be empty) go to the outbox in the same statement (see
+// add_to_outbox in outbox.cypher: the counter's SET locks it, so numbers are distinct and ordered).
+CALL () {
+  WITH $events AS events
+  WHERE size(events) > 0
+  MERGE (counter:GraphrepoSequence {name: 'outbox'})
+    ON CREATE SET counter.value = 0
+  SET counter.value = counter.value + size(events)
+  WITH counter.value - size(events) AS base, events
+  UNWIND range(0, size(events) - 1) AS i
+  CREATE (:GraphrepoOutbox {sequence: base + i + 1, event: events[i]})
+}
+RETURN saved
 
-// name: save_relationship
-// Create or replace a relationship and its key in one statement. The current relationship (found
-// through the key) is kept when its type and ends are unchanged, otherwise deleted and created anew
-// (Neo4j cannot change a relationship's type or ends). Returns no row when an end is not stored.
-MATCH (a:Entity {_guid: $end1})
-MATCH (b:Entity {_guid: $end2})
-OPTIONAL MATCH (k:RelationshipKey {_guid: $guid})
+// name: save_relationships
+// Create or replace relationships and their keys, one row of $rows each (one GUID at most once), then add
+// $events to the outbox. The current relationship (found through the key) is kept when its type and
+// ends are unchanged, otherwise deleted and created anew (Neo4j cannot change a relationship's type or
+// ends). A row whose end is not stored saves nothing (the caller compares the count). The key's search
+// text is deferred as an entity's is (save_entities).
+UNWIND $rows AS row
+MATCH (a:Entity {_guid: row.end1})
+MATCH (b:Entity {_guid: row.end2})
+OPTIONAL MATCH (k:RelationshipKey {_guid: row.guid})
 OPTIONAL MATCH (oldA:Entity {_guid: k._end1})
 OPTIONAL MATCH (oldB:Entity {_guid: k._end2})
-WITH a, b, [(oldA)-[old]->(oldB) WHERE old._guid = k._guid | old] AS found
-WITH a, b, coalesce(found, []) AS current
-WITH a, b,
-     [r IN current WHERE type(r) = $typeName AND startNode(r) = a AND endNode(r) = b] AS kept,
-     [r IN current WHERE type(r) <> $typeName OR startNode(r) <> a OR endNode(r) <> b] AS replaced
+WITH row, a, b, [(oldA)-[old]->(oldB) WHERE old._guid = k._guid | old] AS found
+WITH row, a, b, coalesce(found, []) AS current
+WITH row, a, b,
+     [r IN current WHERE type(r) = row.typeName AND startNode(r) = a AND endNode(r) = b] AS kept,
+     [r IN current WHERE type(r) <> row.typeName OR startNode(r) <> a OR endNode(r) <> b] AS replaced
 FOREACH (r IN replaced | DELETE r)
-FOREACH (r IN kept | SET r = $properties)
-WITH a, b, kept
-CALL (a, b, kept) {
-  WITH a, b
+FOREACH (r IN kept | SET r = row.properties)
+WITH row, a, b, kept
+CALL (row, a, b, kept) {
+  WITH row, a, b
   WHERE size(kept) = 0
-  CREATE (a)-[r:$($typeName)]->(b)
-  SET r = $properties
+  CREATE (a)-[r:$(row.typeName)]->(b)
+  SET r = row.properties
 }
-MERGE (key:RelationshipKey {_guid: $guid})
-SET key = $key
-WITH key
-MERGE (v:InstanceVersion {_guid: $guid, _version: $snapshot._version})
-SET v += $snapshot
-RETURN count(key) AS saved
+MERGE (key:RelationshipKey {_guid: row.guid})
+WITH row, key, key._searchText AS indexed, key._searchPending AS waiting
+SET key = row.key
+WITH key, row, indexed, waiting, coalesce(row.searchText, '') = coalesce(indexed, '') AS current
+SET key._searchText = indexed,
+    key._searchPending = CASE WHEN current THEN waiting ELSE true END,
+    key._searchNext = CASE WHEN current THEN null ELSE coalesce(row.searchText, '') END
+WITH row, key
+MERGE (v:InstanceVersion {_guid: row.guid, _version: row.snapshot._version})
+SET v += row.snapshot
+WITH count(*) AS saved
+// The statement's OMRS events ($events, may be empty) go to the outbox in the same statement (see
+// add_to_outbox in outbox.cypher: the counter's SET locks it, so numbers are distinct and ordered).
+CALL () {
+  WITH $events AS events
+  WHERE size(events) > 0
+  MERGE (counter:GraphrepoSequence {name: 'outbox'})
+    ON CREATE SET counter.value = 0
+  SET counter.value = counter.value + size(events)
+  WITH counter.value - size(events) AS base, events
+  UNWIND range(0, size(events) - 1) AS i
+  CREATE (:GraphrepoOutbox {sequence: base + i + 1, event: events[i]})
+}
+RETURN saved
+
+// name: index_entity_search_text
+// Move up to $limit pending search texts (save_entities) into the TEXT index: one Lucene commit for all.
+// They stay flagged pending until confirm_entity_search_text, a round later: a reader may see this
+// commit's RANGE index change (the flag) before its TEXT index change, so both never change at once.
+MATCH (n:Entity)
+WHERE n._searchPending = true AND n._searchNext IS NOT NULL
+WITH n
+LIMIT $limit
+SET n._searchText = CASE n._searchNext WHEN '' THEN null ELSE n._searchNext END
+REMOVE n._searchNext
+RETURN count(n) AS indexed
+
+// name: confirm_entity_search_text
+// Texts moved by an earlier index_entity_search_text (and not changed since) are no longer pending.
+MATCH (n:Entity)
+WHERE n._searchPending = true AND n._searchNext IS NULL
+WITH n
+LIMIT $limit
+REMOVE n._searchPending
+RETURN count(n) AS indexed
+
+// name: index_relationship_search_text
+MATCH (k:RelationshipKey)
+WHERE k._searchPending = true AND k._searchNext IS NOT NULL
+WITH k
+LIMIT $limit
+SET k._searchText = CASE k._searchNext WHEN '' THEN null ELSE k._searchNext END
+REMOVE k._searchNext
+RETURN count(k) AS indexed
+
+// name: confirm_relationship_search_text
+MATCH (k:RelationshipKey)
+WHERE k._searchPending = true AND k._searchNext IS NULL
+WITH k
+LIMIT $limit
+REMOVE k._searchPending
+RETURN count(k) AS indexed
+
+// name: get_entities
+// Several entities (or proxies) by GUID, in one round trip.
+UNWIND $guids AS guid
+MATCH (n:Entity {_guid: guid})
+RETURN guid, n._doc AS doc
+
+// name: get_relationships
+UNWIND $guids AS guid
+MATCH (k:RelationshipKey {_guid: guid})
+MATCH (a:Entity {_guid: k._end1})
+MATCH (b:Entity {_guid: k._end2})
+CALL (a, b, k) {
+  MATCH (a)-[r]->(b)
+  WHERE r._guid = k._guid
+  RETURN r
+}
+RETURN guid, r._doc AS doc
 
 // name: purge_entity
 // The entity or proxy, its classifications, its history, and every relationship attached to it with

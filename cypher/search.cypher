@@ -34,10 +34,31 @@ SKIP $offset
 LIMIT $limit
 
 // name: entity_candidates_by_text
-// Some attribute's text contains $text (or the instance's text was too long to index).
-MATCH (n:Entity)
-WHERE (n._searchText CONTAINS $text OR n._searchOverflow = true)
-  AND NOT n:EntityProxy
+// Some attribute's text contains $text (or the instance's text is too long to index, or not indexed yet).
+// Pending instances are read first, to the end, then the text index (each subquery imports the previous
+// one's result, so they run in this order): reads are read-committed, and an instance whose text is
+// indexed between the two seeks is then found by the second (text first could miss it in both).
+CALL () {
+  MATCH (n:Entity)
+  USING INDEX n:Entity(_searchPending)
+  WHERE n._searchPending = true
+  RETURN collect(n) AS pending
+}
+CALL (pending) {
+  MATCH (n:Entity)
+  USING TEXT INDEX n:Entity(_searchText)
+  WHERE n._searchText CONTAINS $text
+  RETURN collect(n) AS containing
+}
+CALL (containing) {
+  MATCH (n:Entity)
+  USING INDEX n:Entity(_searchOverflow)
+  WHERE n._searchOverflow = true
+  RETURN collect(n) AS overflowing
+}
+UNWIND pending + containing + overflowing AS n
+WITH DISTINCT n
+WHERE NOT n:EntityProxy
   AND ($typeNames IS NULL OR n._typeName IN $typeNames)
   AND ($statuses IS NULL OR n._status IN $statuses)
 RETURN n._doc AS doc
@@ -47,6 +68,19 @@ MATCH (c:Classification {_typeName: $classification})<-[:CLASSIFIED_AS]-(n:Entit
 WHERE NOT n:EntityProxy
   AND ($typeNames IS NULL OR n._typeName IN $typeNames)
   AND ($statuses IS NULL OR n._status IN $statuses)
+RETURN n._doc AS doc
+
+// name: entity_page_by_classification
+// Exact filter (one classification by name, with types and statuses only): the page is cut here, in GUID
+// order (apply_paging's order for GUID, ANY and none); only the page's documents are read.
+MATCH (c:Classification {_typeName: $classification})<-[:CLASSIFIED_AS]-(n:Entity)
+WHERE NOT n:EntityProxy
+  AND ($typeNames IS NULL OR n._typeName IN $typeNames)
+  AND ($statuses IS NULL OR n._status IN $statuses)
+WITH n
+ORDER BY n._guid
+SKIP $offset
+LIMIT $limit
 RETURN n._doc AS doc
 
 // name: entity_candidates_all
@@ -112,9 +146,28 @@ CALL (a, b, k) {
 RETURN r._doc AS doc
 
 // name: relationship_candidates_by_text
-MATCH (k:RelationshipKey)
-WHERE (k._searchText CONTAINS $text OR k._searchOverflow = true)
-  AND ($typeNames IS NULL OR k._typeName IN $typeNames)
+// As entity_candidates_by_text, on the keys.
+CALL () {
+  MATCH (k:RelationshipKey)
+  USING INDEX k:RelationshipKey(_searchPending)
+  WHERE k._searchPending = true
+  RETURN collect(k) AS pending
+}
+CALL (pending) {
+  MATCH (k:RelationshipKey)
+  USING TEXT INDEX k:RelationshipKey(_searchText)
+  WHERE k._searchText CONTAINS $text
+  RETURN collect(k) AS containing
+}
+CALL (containing) {
+  MATCH (k:RelationshipKey)
+  USING INDEX k:RelationshipKey(_searchOverflow)
+  WHERE k._searchOverflow = true
+  RETURN collect(k) AS overflowing
+}
+UNWIND pending + containing + overflowing AS k
+WITH DISTINCT k
+WHERE ($typeNames IS NULL OR k._typeName IN $typeNames)
   AND ($statuses IS NULL OR k._status IN $statuses)
 MATCH (a:Entity {_guid: k._end1})
 MATCH (b:Entity {_guid: k._end2})

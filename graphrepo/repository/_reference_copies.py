@@ -56,6 +56,11 @@ _Save = Callable[[StoreTransaction, _I, bool, str], SaveOutcome]
 _Purge = Callable[[StoreTransaction, _I | EntityProxy], None]
 
 
+def _unique_guids(instances: list[EntityDetail] | list[Relationship]) -> bool:
+    guids = [instance.guid for instance in instances if instance is not None]
+    return len(guids) == len(set(guids))
+
+
 class ReferenceCopyOperations(CollectionCore):
     # --- entities -------------------------------------------------------------------------------------------
 
@@ -115,7 +120,22 @@ class ReferenceCopyOperations(CollectionCore):
     def _save_entity_copy(
         self, tx: StoreTransaction, entity: EntityDetail, home_change_allowed: bool, method: str
     ) -> SaveOutcome:
-        stored = tx.get_entity(str(entity.guid))
+        to_save = self._entity_copy_to_save(
+            entity, tx.get_entity(str(entity.guid)), home_change_allowed, method
+        )
+        if isinstance(to_save, SaveOutcome):
+            return to_save
+        tx.save_entity(self.entity_record(to_save))
+        return SaveOutcome.STORED
+
+    def _entity_copy_to_save(
+        self,
+        entity: EntityDetail,
+        stored: EntityDetail | EntityProxy | None,
+        home_change_allowed: bool,
+        method: str,
+    ) -> EntityDetail | SaveOutcome:
+        """The entity to store over ``stored`` (None: nothing stored), or why it is not stored."""
         if isinstance(stored, EntityDetail):
             outcome = self._compare(entity, stored, home_change_allowed, method)
             if outcome is not None:
@@ -126,8 +146,7 @@ class ReferenceCopyOperations(CollectionCore):
             kept = [c for c in stored.classifications if is_home(c, self.local_id) and c.name not in names]
             if kept:
                 entity = entity.model_copy(update={"classifications": [*entity.classifications, *kept]})
-        tx.save_entity(self.entity_record(entity))
-        return SaveOutcome.STORED
+        return entity
 
     def _purge_entity_copy(self, tx: StoreTransaction, stored: EntityDetail | EntityProxy) -> None:
         guid = str(stored.guid)
@@ -217,17 +236,26 @@ class ReferenceCopyOperations(CollectionCore):
             outcome = self._compare(relationship, stored, home_change_allowed, method)
             if outcome is not None:
                 return outcome
-        for proxy in (relationship.entity_one_proxy, relationship.entity_two_proxy):
+        for proxy in self._copy_ends(relationship, method):
+            if tx.get_entity(str(proxy.guid)) is None:
+                self._save_end_proxy(tx, proxy, method)
+        tx.save_relationship(self.relationship_record(relationship))
+        return SaveOutcome.STORED
+
+    def _copy_ends(self, relationship: Relationship, method: str) -> tuple[EntityProxy, EntityProxy]:
+        ends = (relationship.entity_one_proxy, relationship.entity_two_proxy)
+        for proxy in ends:
             if proxy is None or not proxy.guid:
                 raise EntityNotKnownException.for_guid(
                     str(proxy.guid if proxy else None), method, self.repository_name
                 )
-            if tx.get_entity(proxy.guid) is None:
-                if is_home(proxy, self.local_id):
-                    raise EntityNotKnownException.for_guid(proxy.guid, method, self.repository_name)
-                tx.save_proxy(self.proxy_record(proxy))
-        tx.save_relationship(self.relationship_record(relationship))
-        return SaveOutcome.STORED
+        return ends  # type: ignore[return-value]  # both checked above
+
+    def _save_end_proxy(self, tx: StoreTransaction, proxy: EntityProxy, method: str) -> None:
+        """A relationship copy's end that is not stored: its proxy (never for an end homed here)."""
+        if is_home(proxy, self.local_id):
+            raise EntityNotKnownException.for_guid(str(proxy.guid), method, self.repository_name)
+        tx.save_proxy(self.proxy_record(proxy))
 
     def _purge_relationship_copy(self, tx: StoreTransaction, stored: Relationship | EntityProxy) -> None:
         tx.purge_relationship(str(stored.guid))
@@ -245,10 +273,59 @@ class ReferenceCopyOperations(CollectionCore):
         relationships = [r for r in instances.relationships if r.metadata_collection_id != self.local_id]
 
         def work(tx: StoreTransaction) -> None:
+            if _unique_guids(entities) and _unique_guids(relationships):
+                # The store's batch reads and writes: a few statements for the whole graph.
+                self._save_entity_batch(tx, entities, method)
+                self._save_relationship_batch(tx, relationships, method)
+                return
+            # A GUID given twice: each copy is compared with the one saved before it, one at a time.
             self._save_batch(self.entities, tx, entities, self._save_entity_copy, method)
             self._save_batch(self.relationships, tx, relationships, self._save_relationship_copy, method)
 
         self.store.write(work)
+
+    def _save_entity_batch(self, tx: StoreTransaction, entities: list[EntityDetail], method: str) -> None:
+        """What ``_save_batch`` does with ``_save_entity_copy``, with one read and few writes."""
+        kind = self.entities
+        stored = tx.get_entities([str(e.guid) for e in entities if e is not None and e.guid])
+        to_save: list[EntityDetail] = []
+        for entity in entities:
+            try:
+                checked = self._checked_copy(kind, entity, method)
+                if checked is None:
+                    continue
+                decided = self._entity_copy_to_save(checked, stored.get(str(checked.guid)), False, method)
+            except (kind.conflict_error, kind.home_error, InvalidParameterException) as error:
+                raise self._invalid(kind.invalid_error, error, method) from error
+            if not isinstance(decided, SaveOutcome):
+                to_save.append(decided)
+        tx.save_entities([self.entity_record(entity) for entity in to_save])
+
+    def _save_relationship_batch(
+        self, tx: StoreTransaction, relationships: list[Relationship], method: str
+    ) -> None:
+        """What ``_save_batch`` does with ``_save_relationship_copy``, with two reads and few writes."""
+        kind = self.relationships
+        stored = tx.get_relationships([str(r.guid) for r in relationships if r is not None and r.guid])
+        to_save: list[Relationship] = []
+        for relationship in relationships:
+            try:
+                checked = self._checked_copy(kind, relationship, method)
+                if checked is None:
+                    continue
+                previous = stored.get(str(checked.guid))
+                outcome = self._compare(checked, previous, False, method) if previous is not None else None
+            except (kind.conflict_error, kind.home_error, InvalidParameterException) as error:
+                raise self._invalid(kind.invalid_error, error, method) from error
+            if outcome is None:
+                to_save.append(checked)
+        ends = [end for relationship in to_save for end in self._copy_ends(relationship, method)]
+        known = set(tx.get_entities([str(end.guid) for end in ends]))
+        for end in ends:
+            if str(end.guid) not in known:
+                self._save_end_proxy(tx, end, method)
+                known.add(str(end.guid))
+        tx.save_relationships([self.relationship_record(relationship) for relationship in to_save])
 
     def _save_batch(
         self,

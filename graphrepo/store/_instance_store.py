@@ -206,6 +206,15 @@ class StoreTransaction(Protocol):
         """Every relationship (any status) with this entity at either end."""
         ...
 
+    def get_entities(self, guids: Sequence[str]) -> dict[str, StoredEntity]:
+        """The stored entities (or proxies) among ``guids``, by GUID; unknown GUIDs are left out (one
+        read for a batch: reference copies)."""
+        ...
+
+    def get_relationships(self, guids: Sequence[str]) -> dict[str, Relationship]:
+        """The stored relationships among ``guids``, by GUID; unknown GUIDs are left out."""
+        ...
+
     # History. ------------------------------------------------------------------------------------------
     def entity_as_of(self, guid: str, as_of: datetime) -> EntityDetail | None:
         """The version of the entity current at ``as_of`` (None if it did not exist then)."""
@@ -242,6 +251,15 @@ class StoreTransaction(Protocol):
         ...
 
     def save_relationship(self, record: RelationshipRecord) -> None: ...
+
+    def save_entities(self, records: Sequence[EntityRecord]) -> None:
+        """``save_entity`` of every record, as a batch (a store writes them in few statements); each GUID
+        at most once in ``records``."""
+        ...
+
+    def save_relationships(self, records: Sequence[RelationshipRecord]) -> None:
+        """``save_relationship`` of every record, as a batch; each GUID at most once, every end stored."""
+        ...
 
     def purge_relationship(self, guid: str) -> None:
         """Remove the relationship and its history."""

@@ -213,6 +213,14 @@ class _Transaction:
                 found.append(entry.snapshot.copy())
         return found
 
+    def get_entities(self, guids: Sequence[str]) -> dict[str, StoredEntity]:
+        found = {guid: self.get_entity(guid) for guid in dict.fromkeys(guids)}
+        return {guid: stored for guid, stored in found.items() if stored is not None}
+
+    def get_relationships(self, guids: Sequence[str]) -> dict[str, Relationship]:
+        found = {guid: self.get_relationship(guid) for guid in dict.fromkeys(guids)}
+        return {guid: stored for guid, stored in found.items() if stored is not None}
+
     # --- history ---------------------------------------------------------------------------------
 
     def entity_as_of(self, guid: str, as_of: datetime) -> EntityDetail | None:
@@ -308,6 +316,14 @@ class _Transaction:
         self._relationship_history.put(
             guid, _with_version(self._relationship_history.get(guid) or (), snapshot)
         )
+
+    def save_entities(self, records: Sequence[EntityRecord]) -> None:
+        for record in records:
+            self.save_entity(record)
+
+    def save_relationships(self, records: Sequence[RelationshipRecord]) -> None:
+        for record in records:
+            self.save_relationship(record)
 
     def purge_relationship(self, guid: str) -> None:
         self._check("purge_relationship", write=True)

@@ -6,12 +6,22 @@ statement here writes a complete state (``SET n = $properties``, ``MERGE`` on GU
 retry stores the same thing. Each save is one statement: node, labels, classifications, key and version
 snapshot together. The graph layout is described in ``_graph``; the queries are in ``cypher/``
 (``instances``, ``history``, ``search``, ``outbox``).
+
+Round trips (the cost of a write on a fast server): a save is held back until the transaction's next
+statement, so that the OMRS events the repository adds right after it travel in the same statement
+(``save_entities`` / ``save_relationships`` take ``$events``); an entity or relationship read twice in
+one transaction is fetched once (the repository reads before it checks, then again to update); and the
+transaction's BEGIN travels with its first statement (``Neo4jClient``). An addEntity is one statement
+and two round trips. Search text reaches its TEXT index off the write path (:class:`SearchTextIndexer`).
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final, LiteralString, TypeVar
 
@@ -47,9 +57,14 @@ from graphrepo.store.neo4j._writes import (
     relationship_parameters,
 )
 
-__all__ = ["Neo4jInstanceStore", "Neo4jStoreTransaction"]
+__all__ = ["Neo4jInstanceStore", "Neo4jStoreTransaction", "SearchTextIndexer"]
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+BATCH_ROWS: Final = 500
+"""Rows per ``save_entities`` / ``save_relationships`` statement in a batch write."""
 
 # Open ends of a history range (Neo4j DateTime covers both; Python's datetime stops at year 9999).
 _EARLIEST: Final = datetime(1, 1, 1, tzinfo=UTC)
@@ -72,8 +87,13 @@ class Neo4jStoreTransaction(StoreTransaction):
         self._tx = tx
         self._queries = queries
         self._index_for = index_for
+        self._held: _HeldSave | None = None
+        # Documents read in this transaction, by GUID (None: not stored); a write forgets what it touches.
+        self._entity_docs: dict[str, str | None] = {}
+        self._relationship_docs: dict[str, str | None] = {}
 
     def _run(self, name: str, **parameters: Any) -> list[Any]:
+        self.flush()
         return self._run_text(self._queries.text(name), parameters)
 
     def _run_text(self, text: LiteralString, parameters: dict[str, Any]) -> list[Any]:
@@ -85,14 +105,50 @@ class Neo4jStoreTransaction(StoreTransaction):
     # --- current state ----------------------------------------------------------------------------
 
     def get_entity(self, guid: str) -> StoredEntity | None:
-        docs = self._docs("get_entity", guid=guid)
+        if guid not in self._entity_docs:
+            docs = self._docs("get_entity", guid=guid)
+            self._entity_docs[guid] = docs[0] if docs else None
+        doc = self._entity_docs[guid]
         with _stored_documents("get_entity"):
-            return load_entity(docs[0]) if docs else None
+            return load_entity(doc) if doc is not None else None
 
     def get_relationship(self, guid: str) -> Relationship | None:
-        docs = self._docs("get_relationship", guid=guid)
+        if guid not in self._relationship_docs:
+            docs = self._docs("get_relationship", guid=guid)
+            self._relationship_docs[guid] = docs[0] if docs else None
+        doc = self._relationship_docs[guid]
         with _stored_documents("get_relationship"):
-            return load_relationship(docs[0]) if docs else None
+            return load_relationship(doc) if doc is not None else None
+
+    def get_entities(self, guids: Sequence[str]) -> dict[str, StoredEntity]:
+        wanted = list(dict.fromkeys(guids))
+        missing = [guid for guid in wanted if guid not in self._entity_docs]
+        for start in range(0, len(missing), BATCH_ROWS):
+            chunk = missing[start : start + BATCH_ROWS]
+            found: dict[str, str | None] = dict.fromkeys(chunk)
+            for record in self._run("get_entities", guids=chunk):
+                found[record["guid"]] = record["doc"]
+            self._entity_docs.update(found)
+        with _stored_documents("get_entities"):
+            return {
+                guid: load_entity(doc) for guid in wanted if (doc := self._entity_docs.get(guid)) is not None
+            }
+
+    def get_relationships(self, guids: Sequence[str]) -> dict[str, Relationship]:
+        wanted = list(dict.fromkeys(guids))
+        missing = [guid for guid in wanted if guid not in self._relationship_docs]
+        for start in range(0, len(missing), BATCH_ROWS):
+            chunk = missing[start : start + BATCH_ROWS]
+            found: dict[str, str | None] = dict.fromkeys(chunk)
+            for record in self._run("get_relationships", guids=chunk):
+                found[record["guid"]] = record["doc"]
+            self._relationship_docs.update(found)
+        with _stored_documents("get_relationships"):
+            return {
+                guid: load_relationship(doc)
+                for guid in wanted
+                if (doc := self._relationship_docs.get(guid)) is not None
+            }
 
     def relationships_of(self, entity_guid: str) -> list[Relationship]:
         docs = self._docs("relationships_of", guid=entity_guid)
@@ -171,43 +227,160 @@ class Neo4jStoreTransaction(StoreTransaction):
     # --- writes -----------------------------------------------------------------------------------
 
     def save_entity(self, record: EntityRecord) -> None:
-        self._run("save_entity", **entity_parameters(record))
+        self._hold("save_entities", [entity_parameters(record)], events_allowed=True)
 
     def save_proxy(self, record: ProxyRecord) -> None:
-        self._run("save_entity", **proxy_parameters(record))
+        # A proxy's row may be skipped (a full entity is stored): events never ride with it.
+        self._hold("save_entities", [proxy_parameters(record)], events_allowed=False)
+
+    def save_entities(self, records: Sequence[EntityRecord]) -> None:
+        rows = [entity_parameters(record) for record in records]
+        for start in range(0, len(rows), BATCH_ROWS):
+            self._hold("save_entities", rows[start : start + BATCH_ROWS], events_allowed=True)
 
     def purge_entity(self, guid: str) -> None:
+        self._forget_all()
         self._run("purge_entity", guid=guid)
 
     def save_relationship(self, record: RelationshipRecord) -> None:
-        parameters = relationship_parameters(record)
-        saved = self._run("save_relationship", **parameters)
-        if not saved or saved[0]["saved"] == 0:
-            raise RepositoryErrorException.from_code(
-                OMRSErrorCode.REPOSITORY_LOGIC_ERROR,
-                "Neo4jInstanceStore",
-                "save_relationship",
-                f"relationship {parameters['guid']}: its ends {parameters['end1']} and {parameters['end2']}"
-                " must be stored (as entities or proxies) first",
-                action="save_relationship",
-            )
+        self._hold("save_relationships", [relationship_parameters(record)], events_allowed=True)
+
+    def save_relationships(self, records: Sequence[RelationshipRecord]) -> None:
+        rows = [relationship_parameters(record) for record in records]
+        for start in range(0, len(rows), BATCH_ROWS):
+            self._hold("save_relationships", rows[start : start + BATCH_ROWS], events_allowed=True)
 
     def purge_relationship(self, guid: str) -> None:
+        self._forget_all()
         self._run("purge_relationship", guid=guid)
 
     def reidentify_entity(self, old_guid: str, record: EntityRecord) -> None:
+        self._forget_all()
         self._run("reidentify_entity", oldGuid=old_guid, newGuid=record.entity.guid)
         self.save_entity(record)
 
     def reidentify_relationship(self, old_guid: str, record: RelationshipRecord) -> None:
+        self._forget_all()
         self._run("reidentify_relationship", oldGuid=old_guid, newGuid=record.relationship.guid)
         self.save_relationship(record)
 
     # --- outbox -----------------------------------------------------------------------------------
 
     def add_to_outbox(self, events: Sequence[OMRSEventV1]) -> None:
-        if events:
-            self._run("add_to_outbox", events=[dump_event(event) for event in events])
+        if not events:
+            return
+        documents = [dump_event(event) for event in events]
+        if self._held is not None and self._held.events_allowed:
+            self.flush(documents)
+        else:
+            self._run("add_to_outbox", events=documents)
+
+    # --- held saves -------------------------------------------------------------------------------
+
+    def _hold(self, name: str, rows: list[dict[str, Any]], *, events_allowed: bool) -> None:
+        """Write ``rows`` with the next statement (a save holds until then, to carry the OMRS events)."""
+        self.flush()
+        documents = self._entity_docs if name == "save_entities" else self._relationship_docs
+        for row in rows:
+            documents.pop(row["guid"], None)
+        self._held = _HeldSave(name, rows, events_allowed)
+
+    def flush(self, events: list[str] | None = None) -> None:
+        """Write the held save (with ``events`` for the outbox); called before any other statement and
+        when the transaction function returns."""
+        held, self._held = self._held, None
+        if held is None:
+            return
+        records = self._run_text(self._queries.text(held.name), {"rows": held.rows, "events": events or []})
+        saved = records[0]["saved"] if records else 0
+        if held.name == "save_relationships" and saved != len(held.rows):
+            self._relationship_ends_missing(held.rows)
+
+    def _relationship_ends_missing(self, rows: list[dict[str, Any]]) -> None:
+        ends = sorted({end for row in rows for end in (row["end1"], row["end2"])})
+        stored = {record["guid"] for record in self._run("get_entities", guids=ends)}
+        row = next((row for row in rows if row["end1"] not in stored or row["end2"] not in stored), rows[0])
+        raise RepositoryErrorException.from_code(
+            OMRSErrorCode.REPOSITORY_LOGIC_ERROR,
+            "Neo4jInstanceStore",
+            "save_relationship",
+            f"relationship {row['guid']}: its ends {row['end1']} and {row['end2']}"
+            " must be stored (as entities or proxies) first",
+            action="save_relationship",
+        )
+
+    def _forget_all(self) -> None:
+        self._entity_docs.clear()
+        self._relationship_docs.clear()
+
+
+@dataclass(slots=True)
+class _HeldSave:
+    name: str
+    rows: list[dict[str, Any]]
+    events_allowed: bool
+
+
+class SearchTextIndexer:
+    """Moves pending search text (``_searchNext``, see ``save_entities``) into the TEXT indexes, a batch
+    per statement, on a daemon thread: a TEXT index update costs a Lucene commit (about 10 ms here), which
+    one statement for many instances pays once. Searches meanwhile take pending instances as candidates,
+    so nothing waits on it for correctness. The thread starts with a write and stops when idle for a
+    while or when the store closes."""
+
+    def __init__(
+        self, client: Neo4jClient, *, interval: float = 0.5, batch: int = 2_000, idle_rounds: int = 20
+    ) -> None:
+        self._client = client
+        self._interval = interval
+        self._batch = batch
+        self._idle_rounds = idle_rounds
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def notify(self) -> None:
+        """Something may be pending: make sure the thread runs."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        with self._lock:
+            if self._stop.is_set() or (self._thread is not None and self._thread.is_alive()):
+                return
+            self._thread = threading.Thread(target=self._loop, name="graphrepo-search-text", daemon=True)
+            self._thread.start()
+
+    def run_once(self) -> int:
+        """Confirm the texts moved by the previous round, then move every pending text; how many
+        instances changed. (Two rounds per text: see ``index_entity_search_text``.)"""
+        moved = 0
+        for name in (
+            "confirm_entity_search_text",
+            "confirm_relationship_search_text",
+            "index_entity_search_text",
+            "index_relationship_search_text",
+        ):
+            while True:
+                records = self._client.write(name, limit=self._batch)
+                count = int(records[0]["indexed"]) if records else 0
+                moved += count
+                if count < self._batch:
+                    break
+        return moved
+
+    def _loop(self) -> None:
+        idle = 0
+        while idle < self._idle_rounds and not self._stop.wait(self._interval):
+            try:
+                idle = 0 if self.run_once() else idle + 1
+            except Exception:  # a closed driver or a fault: the next write restarts the thread
+                log.debug("search text indexing stopped", exc_info=True)
+                return
+
+    def close(self) -> None:
+        self._stop.set()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout=10)
 
 
 class Neo4jInstanceStore:
@@ -219,10 +392,14 @@ class Neo4jInstanceStore:
         self._client = client
         self._queries = client.queries
         self.index_for = index_for
+        self.search_text = SearchTextIndexer(client)
 
     def _unit(self, work: Callable[[StoreTransaction], T]) -> Callable[[ManagedTransaction], T]:
         def run(tx: ManagedTransaction) -> T:
-            return work(Neo4jStoreTransaction(tx, self._queries, self.index_for))
+            store_tx = Neo4jStoreTransaction(tx, self._queries, self.index_for)
+            result = work(store_tx)
+            store_tx.flush()
+            return result
 
         return run
 
@@ -230,7 +407,9 @@ class Neo4jInstanceStore:
         return self._client.read_transaction("read instances", self._unit(work))
 
     def write(self, work: Callable[[StoreTransaction], T]) -> T:
-        return self._client.write_transaction("write instances", self._unit(work))
+        result = self._client.write_transaction("write instances", self._unit(work))
+        self.search_text.notify()
+        return result
 
     def pending_events(self, limit: int) -> list[OutboxEntry]:
         records = self._client.read("pending_events", limit=limit)
@@ -245,4 +424,5 @@ class Neo4jInstanceStore:
             self._client.write("remove_published", sequences=list(sequences))
 
     def close(self) -> None:
+        self.search_text.close()
         self._client.close()

@@ -15,7 +15,9 @@ cheapest *superset* Neo4j can produce from an index, in this order of preference
    added as candidates from their own index;
 3. a string hint of three characters or more (an attribute's, or ``AnyValueMatches``'s, contains and
    suffix regexes included): ``CONTAINS`` on the instance's search text (``_graph_values``);
-4. an ALL classification condition (entities): the classification nodes of that name;
+4. an ALL classification condition (entities): the classification nodes of that name (when that
+   classification, by name only, is the whole query, its filter is the answer and the page is cut in
+   Cypher, as for types);
 5. the type names: the ``_typeName`` index (entities) or key index (relationships);
 6. a shorter string hint; 7. everything of the kind.
 
@@ -159,15 +161,18 @@ def plan_search(
         return SearchPlan(
             queries.text(f"{kind}_candidates_by_text"), {**common, "text": long_hints[0].literal}
         )
+    paging = query.paging
+    page = {"offset": paging.offset, "limit": paging.page_size or 2**62}
     classification = _classification_name(query) if entities else None
     if classification is not None:
-        return SearchPlan(
-            queries.text("entity_candidates_by_classification"), {**common, "classification": classification}
-        )
+        parameters = {**common, "classification": classification}
+        if _only_classification_name(query) and paging.order in _GUID_ORDERS:
+            return SearchPlan(
+                queries.text("entity_page_by_classification"), {**parameters, **page}, paged=True
+            )
+        return SearchPlan(queries.text("entity_candidates_by_classification"), parameters)
     exact = query.condition is None and query.classifications is None
-    paging = query.paging
     page_here = exact and paging.order in _GUID_ORDERS
-    page = {"offset": paging.offset, "limit": paging.page_size or 2**62}
     if query.type_names is not None:
         if page_here:
             return SearchPlan(queries.text(f"{kind}_page_by_type"), {**common, **page}, paged=True)
@@ -287,6 +292,19 @@ def _classification_name(query: InstanceQuery) -> str | None:
         first: ClassificationTest = conditions.children[0]
         return first.name
     return None
+
+
+def _only_classification_name(query: InstanceQuery) -> bool:
+    """Whether the query asks only for one classification by name (no property condition on it or on the
+    entity): then the classification seek's filter is the exact answer."""
+    conditions = query.classifications
+    return (
+        query.condition is None
+        and conditions is not None
+        and len(conditions.children) == 1
+        and conditions.combine in (Combine.ALL, Combine.ANY)
+        and conditions.children[0].condition is None
+    )
 
 
 # --- type-derived attribute indexes ----------------------------------------------------------------

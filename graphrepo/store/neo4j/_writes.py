@@ -1,8 +1,10 @@
-"""Parameters of the write statements in ``cypher/instances.cypher``: one statement per saved instance.
+"""Rows of the write statements in ``cypher/instances.cypher`` (``save_entities``, ``save_relationships``).
 
-Each function turns a record of the storage port into the complete new state of its graph elements
-(node or relationship properties, labels, classification nodes, key, version snapshot), so that the
-statement can replace what is stored wholesale and a retried transaction writes the same thing again.
+Each function turns a record of the storage port into one row: the complete new state of its graph
+elements (node or relationship properties, labels, classification nodes, key, version snapshot), so that
+the statement can replace what is stored wholesale and a retried transaction writes the same thing again.
+The search text travels apart from the properties (``searchText``): the statement defers it (see
+``save_entities``).
 """
 
 from __future__ import annotations
@@ -23,13 +25,15 @@ from graphrepo.store.neo4j._graph_values import (
 
 __all__ = ["entity_parameters", "proxy_parameters", "relationship_parameters"]
 
+_SEARCH_TEXT = g.SEARCH_TEXT_PROPERTY
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ENTITY_KIND = "entity"
 RELATIONSHIP_KIND = "relationship"
 
 
 def entity_parameters(record: EntityRecord) -> dict[str, Any]:
-    """``save_entity`` parameters for a full entity (a reference copy gets the marker label)."""
+    """A ``save_entities`` row for a full entity (a reference copy gets the marker label)."""
     entity = record.entity
     markers = [g.REFERENCE_COPY_LABEL] if record.reference_copy else []
     document = dump_document(entity)
@@ -41,7 +45,7 @@ def entity_parameters(record: EntityRecord) -> dict[str, Any]:
 
 
 def proxy_parameters(record: ProxyRecord) -> dict[str, Any]:
-    """``save_entity`` parameters for a proxy: no snapshot, and a stored full entity is left alone."""
+    """A ``save_entities`` row for a proxy: no snapshot, and a stored full entity is left alone."""
     proxy = record.proxy
     return {
         **_entity_node(
@@ -57,7 +61,7 @@ def proxy_parameters(record: ProxyRecord) -> dict[str, Any]:
 
 
 def relationship_parameters(record: RelationshipRecord) -> dict[str, Any]:
-    """``save_relationship`` parameters: the relationship, its key and its snapshot."""
+    """A ``save_relationships`` row: the relationship, its key and its snapshot."""
     relationship = record.relationship
     guid = _guid(relationship)
     end1 = relationship.entity_one_proxy.guid if relationship.entity_one_proxy else None
@@ -73,14 +77,16 @@ def relationship_parameters(record: RelationshipRecord) -> dict[str, Any]:
         g.GUID_PROPERTY: guid,
         g.DOC_PROPERTY: document,
     }
+    text = search_text(relationship.properties)
     key = {
         g.GUID_PROPERTY: guid,
         g.TYPE_NAME_PROPERTY: type_name,
         g.END1_PROPERTY: end1,
         g.END2_PROPERTY: end2,
         g.VERSION_PROPERTY: relationship.version,
-        **search_text(relationship.properties),
+        **text,
     }
+    search = key.pop(_SEARCH_TEXT, None)
     if relationship.status is not None:
         key[g.STATUS_PROPERTY] = relationship.status.value
     if properties.get(g.LONG_VALUES_PROPERTY):
@@ -97,6 +103,7 @@ def relationship_parameters(record: RelationshipRecord) -> dict[str, Any]:
         "typeName": type_name,
         "properties": properties,
         "key": key,
+        "searchText": search,
         "snapshot": _snapshot(relationship, RELATIONSHIP_KIND, type_name, document),
     }
 
@@ -152,7 +159,14 @@ def _entity_node(
         for classification in entity.classifications
         if classification.name
     ]
-    return {"guid": guid, "labels": labels, "properties": properties, "classifications": classifications}
+    search = properties.pop(_SEARCH_TEXT, None)
+    return {
+        "guid": guid,
+        "labels": labels,
+        "properties": properties,
+        "searchText": search,
+        "classifications": classifications,
+    }
 
 
 def _snapshot(instance: InstanceHeader, kind: str, type_name: str, document: str) -> dict[str, Any]:

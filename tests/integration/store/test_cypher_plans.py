@@ -48,10 +48,20 @@ DUMMY: dict[str, Any] = {
     "snapshot": {"_version": 2, "_validFrom": NOW},
     "onlyOverProxy": False,
     "events": ["{}"],
+    "guids": ["g", "g2"],
     "sequences": [1, 2],
     "limit": 10,
     "offset": 0,
 }
+
+# One row of save_entities / save_relationships (each reads the fields it needs).
+DUMMY["rows"] = [
+    {
+        **{name: DUMMY[name] for name in ("guid", "end1", "end2", "typeName", "labels", "properties")},
+        **{name: DUMMY[name] for name in ("key", "classifications", "snapshot", "onlyOverProxy")},
+        "searchText": "abc",
+    }
+]
 
 # Queries that have nothing to narrow with and so read every node of one label, by design.
 LABEL_SCANS_ALLOWED = {

@@ -836,3 +836,87 @@ def test_timings_of_a_save_with_the_whole_type_schema(
     print("save_entity, GlossaryTerm with 5 strings, whole type-derived schema (median ms):")
     for name, millis in timings.items():
         print(f"  {name:<40} {millis:6.2f}")
+
+
+# --- batches, held saves and deferred search text ------------------------------------------------------
+
+
+def test_batch_reads_and_writes(store: Neo4jInstanceStore) -> None:
+    entities = [entity(f"e{i}", qualifiedName=f"batch.{i}") for i in range(1_203)]  # spans 3 statements
+    links = [relationship(f"r{i}", entities[i], entities[i + 1]) for i in range(600)]
+
+    def work(tx: StoreTransaction) -> None:
+        tx.save_entities([_entity_record(e) for e in entities])
+        tx.save_relationships([RelationshipRecord(r, ("SemanticAssignment",)) for r in links])
+
+    store.write(work)
+    found = store.read(lambda tx: tx.get_entities(["e7", "missing", "e1202", "e7"]))
+    assert found == {"e7": entities[7], "e1202": entities[1202]}
+    assert store.read(lambda tx: tx.get_relationships(["r599", "nope"])) == {"r599": links[599]}
+    assert store.read(lambda tx: tx.get_relationship("r3")) == links[3]
+    stray = RelationshipRecord(relationship("r-x", entities[0], entity("absent")), ("SemanticAssignment",))
+    with pytest.raises(RepositoryErrorException):
+        store.write(lambda tx: tx.save_relationships([stray]))
+    assert store.read(lambda tx: tx.get_relationship("r-x")) is None
+
+
+def test_a_save_and_its_events_are_one_statement_and_reads_see_held_saves(
+    store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase
+) -> None:
+    first = entity("held", qualifiedName="held.1")
+    second = entity("held", version=2, updated=T0 + timedelta(hours=1), qualifiedName="held.2")
+
+    def work(tx: StoreTransaction) -> EntityDetail | EntityProxy | None:
+        tx.save_entity(_entity_record(first))
+        assert tx.get_entity("held") == first  # the held save is written before the read
+        tx.save_entity(_entity_record(second))
+        tx.add_to_outbox([OMRSEventV1(protocol_version_id="OMRS1.0")])
+        return tx.get_entity("held")
+
+    assert store.write(work) == second
+    assert [entry.sequence for entry in store.pending_events(10)] == [1]
+    versions = neo4j_db.query("MATCH (v:InstanceVersion {_guid: 'held'}) RETURN count(v) AS n")
+    assert versions[0]["n"] == 2
+
+
+def test_search_text_is_deferred_yet_found_at_every_step(
+    store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase
+) -> None:
+    store.search_text.close()  # steps driven by hand below
+    _save(store, entity("t1", displayName="needle in text"), entity("t2", displayName="hay"))
+    query = InstanceQuery(condition=AnyValueMatches(".*\\Qneedle\\E.*"))
+
+    def state() -> list[tuple[Any, Any]]:
+        rows = neo4j_db.query(
+            "MATCH (n:Entity {_guid: 't1'}) RETURN n._searchText AS t, n._searchPending AS p"
+        )
+        return [(row["t"], row["p"]) for row in rows]
+
+    assert state() == [(None, True)]  # written: the TEXT index is not touched
+    assert _find(store, query) == ["t1"]
+    store.search_text.run_once()  # moved into the TEXT index, still flagged for one round
+    assert state() == [("needle in text", True)]
+    assert _find(store, query) == ["t1"]
+    store.search_text.run_once()  # confirmed
+    assert state() == [("needle in text", None)]
+    assert _find(store, query) == ["t1"]
+    _save(store, entity("t1", version=2, updated=T0 + timedelta(hours=1), displayName="moved on"))
+    assert state() == [("needle in text", True)]  # the old text stays indexed until the next move
+    assert _find(store, query) == []
+    store.search_text.run_once()
+    assert _find(store, query) == []
+    assert _find(store, InstanceQuery(condition=AnyValueMatches(".*\\Qmoved\\E.*"))) == ["t1"]
+
+
+def test_find_by_classification_alone_is_paged_in_cypher(store: Neo4jInstanceStore) -> None:
+    level = Classification(
+        name="Confidentiality", type=_type("Confidentiality", TypeDefCategory.CLASSIFICATION_DEF)
+    )
+    _save(store, *(entity(f"c{i}", classifications=[level]) for i in (3, 1, 4, 5, 9)), entity("plain"))
+    only = ClassificationConditions(Combine.ALL, (ClassificationTest("Confidentiality"),))
+    query = InstanceQuery(classifications=only, paging=Paging(offset=1, page_size=2))
+    plan = plan_search(query, store._queries, None, entities=True)
+    assert plan.paged
+    assert _find(store, query) == ["c3", "c4"]
+    with_order = InstanceQuery(classifications=only, paging=Paging(order=SequencingOrder.PROPERTY_ASCENDING))
+    assert not plan_search(with_order, store._queries, None, entities=True).paged

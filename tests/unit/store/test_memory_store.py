@@ -421,3 +421,20 @@ def test_fast_copy_is_an_equal_independent_deep_copy(bean: EntityDetail | Relati
             classification.name = "changed"
         copied.classifications.append(Classification(name="Extra"))
     assert to_wire(bean) == original
+
+
+def test_batch_reads_and_writes(store: MemoryInstanceStore) -> None:
+    a, b = entity("a"), entity("b")
+    link = relationship("r", "a", "b")
+
+    def work(tx: StoreTransaction) -> None:
+        tx.save_entities([EntityRecord(a, ("Asset",)), EntityRecord(b, ("Asset",))])
+        tx.save_relationships([RelationshipRecord(link, ("Link",))])
+
+    store.write(work)
+    assert store.read(lambda tx: tx.get_entities(["b", "missing", "a", "b"])) == {"a": a, "b": b}
+    assert store.read(lambda tx: tx.get_relationships(["r", "missing"])) == {"r": link}
+    with pytest.raises(RepositoryErrorException):
+        store.write(
+            lambda tx: tx.save_relationships([RelationshipRecord(relationship("r2", "a", "x"), ("Link",))])
+        )
