@@ -82,8 +82,9 @@ def store(request: pytest.FixtureRequest) -> Iterator[InstanceStore]:
         yield memory
         memory.close()
     else:
-        # Not closed: Neo4jInstanceStore.close closes the driver, which the session's tests share.
-        yield _neo4j_store(request)
+        neo4j = _neo4j_store(request)
+        yield neo4j
+        neo4j.close()  # stops its search-text indexer, which must not index a later test's database
 
 
 @pytest.fixture

@@ -175,7 +175,8 @@ def test_memory_and_neo4j_agree(neo4j_db: Any, gallery: TypeGallery) -> None:
             assert drained[0] == drained[1]
 
         def teardown(self) -> None:
-            self.stores[0].close()  # not the Neo4j one: it would close the session's shared driver
+            for store in self.stores:
+                store.close()
 
     run_state_machine_as_test(
         StoresAgree,

@@ -424,5 +424,6 @@ class Neo4jInstanceStore:
             self._client.write("remove_published", sequences=list(sequences))
 
     def close(self) -> None:
+        """Stop this store's background search-text indexer. The client is its creator's to close
+        (bootstrap closes it after the store); other stores and the type store may share it."""
         self.search_text.close()
-        self._client.close()

@@ -104,12 +104,14 @@ def make_server(
     return Server(name, mcid, settings, notifier, collection, bus, wiring)
 
 
-def neo4j_store(neo4j_db: Any) -> InstanceStore:
+def neo4j_store(neo4j_db: Any, request: pytest.FixtureRequest) -> InstanceStore:
     from graphrepo.store.neo4j import Neo4jClient, Neo4jInstanceStore, apply_migrations
 
     client = Neo4jClient(neo4j_db.driver, neo4j_db.database)
     apply_migrations(client)
-    return Neo4jInstanceStore(client)
+    store = Neo4jInstanceStore(client)
+    request.addfinalizer(store.close)  # stops its search-text indexer before the next test's database
+    return store
 
 
 @pytest.fixture
@@ -118,11 +120,15 @@ def cohort_names(kafka_topic_prefix: str) -> tuple[str, str]:
 
 
 def test_alpha_memory_and_beta_neo4j_share_their_instances(
-    kafka_bootstrap: str, cohort_names: tuple[str, str], neo4j_db: Any, tmp_path: Path
+    kafka_bootstrap: str,
+    cohort_names: tuple[str, str],
+    neo4j_db: Any,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
 ) -> None:
     cohort, root = cohort_names
     alpha = make_server("alpha", kafka_bootstrap, cohort, root, tmp_path / "a", MemoryInstanceStore())
-    beta = make_server("beta", kafka_bootstrap, cohort, root, tmp_path / "b", neo4j_store(neo4j_db))
+    beta = make_server("beta", kafka_bootstrap, cohort, root, tmp_path / "b", neo4j_store(neo4j_db, request))
     started = time.monotonic()
     alpha.manager.start()
     beta.manager.start()

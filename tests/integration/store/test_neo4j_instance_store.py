@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -67,10 +68,12 @@ ASSET = ("Asset", "Referenceable", "OpenMetadataRoot")
 
 
 @pytest.fixture
-def store(neo4j_db: Neo4jDatabase) -> Neo4jInstanceStore:
+def store(neo4j_db: Neo4jDatabase) -> Iterator[Neo4jInstanceStore]:
     client = Neo4jClient(neo4j_db.driver, neo4j_db.database)
     apply_migrations(client)
-    return Neo4jInstanceStore(client)
+    store = Neo4jInstanceStore(client)
+    yield store
+    store.close()  # stops its search-text indexer, which must not index a later test's database
 
 
 # --- builders ------------------------------------------------------------------------------------------
