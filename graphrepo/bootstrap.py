@@ -24,6 +24,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,14 +39,15 @@ from graphrepo.api._security import (
 )
 from graphrepo.cohort import CohortManager, CommitNotifier, LifecycleState, build_cohort
 from graphrepo.metamodel import (
+    CurrentSchema,
     LoadReport,
     ProgressCallback,
-    SchemaPlan,
     TypeDefService,
     TypeGallery,
     load_type_gallery,
     plan_schema,
     read_archive,
+    schema_follower,
 )
 from graphrepo.omrs import (
     ATTRIBUTE_TYPE_DEF_ADAPTER,
@@ -62,7 +64,7 @@ from graphrepo.omrs import (
 )
 from graphrepo.repository import MetadataCollection
 from graphrepo.settings import Settings, StoreKind
-from graphrepo.store import IndexSpec, InstanceStore, TypeStore
+from graphrepo.store import InstanceStore, TypeStore
 
 if TYPE_CHECKING:
     from graphrepo.store.neo4j import SchemaChange
@@ -176,7 +178,8 @@ class Stores:
     instances: InstanceStore
     types: TypeStore
     neo4j: Any = None
-    plan: list[SchemaPlan] = field(default_factory=list)
+    # The plan of the indexes that exist now: searches name only these (see apply_type_schema).
+    schema: CurrentSchema = field(default_factory=CurrentSchema)
 
     def close(self) -> None:
         self.instances.close()
@@ -212,26 +215,25 @@ def open_stores(settings: Settings, *, migrate: bool = True, startup_timeout: fl
     except Exception:
         client.close()
         raise
-    # The search planner asks which type-derived index serves an attribute; apply_type_schema keeps the
-    # plan current as types change, and this lookup always reads the current one.
-    plan: list[SchemaPlan] = []
-
-    def index_for(type_name: str, attribute: str) -> IndexSpec | None:
-        return plan[0].index_for(type_name, attribute) if plan else None
-
-    instances = Neo4jInstanceStore(client, index_for=index_for)
-    return Stores(StoreKind.NEO4J, instances, Neo4jTypeStore(client), client, plan)
+    # The search planner asks which type-derived index serves an attribute; it always reads the plan
+    # of the indexes that exist (apply_type_schema and the TypeDef listener keep it current).
+    schema = CurrentSchema()
+    instances = Neo4jInstanceStore(client, index_for=schema.index_for)
+    return Stores(StoreKind.NEO4J, instances, Neo4jTypeStore(client), client, schema)
 
 
 def apply_type_schema(stores: Stores, gallery: TypeGallery) -> SchemaChange | None:
     """Plan the type-derived indexes and, on Neo4j, create the missing ones (drop the obsolete)."""
     plan = plan_schema(gallery)
-    stores.plan[:] = [plan]
     if stores.neo4j is None:
+        stores.schema.update(plan)
         return None
     from graphrepo.store.neo4j import apply_indexes
 
-    return apply_indexes(stores.neo4j, plan.indexes)
+    change = apply_indexes(stores.neo4j, plan.indexes)
+    # Only now: searches pin the indexes they name, so the plan must not run ahead of the database.
+    stores.schema.update(plan)
+    return change
 
 
 # --- services ----------------------------------------------------------------------------------------------
@@ -280,7 +282,13 @@ def build_services(settings: Settings, *, progress: ProgressCallback | None = No
             repository_name=identity.metadata_collection_name,
         )
         apply_type_schema(stores, gallery)
-        typedefs.add_listener(lambda _change: _follow_types(stores, gallery))
+        if stores.neo4j is not None:
+            from graphrepo.store.neo4j import apply_indexes
+
+            # A type added, patched or deleted at run time gets (or loses) its indexes.
+            typedefs.add_listener(
+                schema_follower(gallery, partial(apply_indexes, stores.neo4j), current=stores.schema)
+            )
         # Every commit through the collection wakes the outbox relay (see graphrepo.cohort).
         instances = CommitNotifier(stores.instances)
         collection = MetadataCollection(
@@ -302,11 +310,6 @@ def build_services(settings: Settings, *, progress: ProgressCallback | None = No
         stores.close()
         raise
     return services
-
-
-def _follow_types(stores: Stores, gallery: TypeGallery) -> None:
-    # A type added, patched or deleted at run time gets (or loses) its indexes.
-    apply_type_schema(stores, gallery)
 
 
 # --- archives ----------------------------------------------------------------------------------------------

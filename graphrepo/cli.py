@@ -97,7 +97,7 @@ def _migrate(settings: Settings) -> int:
         gallery, _ = load_type_gallery(stores.types, progress=ProgressBar(sys.stderr))
         change = apply_type_schema(stores, gallery)
         created, dropped = (len(change.created), len(change.dropped)) if change else (0, 0)
-        planned = len(stores.plan[0].indexes)
+        planned = len(stores.schema.plan.indexes)
         print(f"type-derived indexes: {planned} planned, {created} created, {dropped} dropped")
     finally:
         stores.close()

@@ -20,7 +20,7 @@ from pydantic import TypeAdapter
 from graphrepo.metamodel._archive import ArchiveContents, ProgressCallback, read_archive
 from graphrepo.metamodel._gallery import TypeGallery
 from graphrepo.omrs import AnyAttributeTypeDef, AnyTypeDef, AttributeTypeDef, to_wire
-from graphrepo.store._type_store import StoredType, TypeKind, TypeStore
+from graphrepo.store import StoredType, TypeKind, TypeStore
 
 __all__ = [
     "DELETED_MARKER",

@@ -50,7 +50,7 @@ from graphrepo.omrs import (
     TypeDefPatch,
     to_wire,
 )
-from graphrepo.store._type_store import TypeKind, TypeStore
+from graphrepo.store import TypeKind, TypeStore
 
 __all__ = ["TypeChange", "TypeChangeKind", "TypeChangeListener", "TypeDefService"]
 

@@ -29,12 +29,13 @@ from graphrepo.omrs import (
     PrimitivePropertyValue,
     Relationship,
     StructPropertyValue,
+    from_storage,
     from_wire,
     millis_from_datetime,
     to_json,
+    to_storage,
     to_wire,
 )
-from graphrepo.omrs._values import from_storage, to_storage
 
 __all__ = ["dump_document", "dump_event", "load_entity", "load_event", "load_relationship"]
 
