@@ -59,7 +59,10 @@ class OMRSClient:
         kwargs: dict[str, Any] = {}
         if params:
             kwargs["params"] = params
-        if body is not None:
+        if isinstance(body, bytes):  # already JSON (bulk loads serialise their batches once)
+            kwargs["content"] = body
+            kwargs["headers"] = {"Content-Type": "application/json"}
+        elif body is not None:
             kwargs["json"] = body
         started = time.perf_counter_ns()
         response = self.http.request(http_method, self.root + path, **kwargs)

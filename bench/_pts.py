@@ -96,8 +96,10 @@ class PtsRun:
         volume: Volume,
         *,
         progress: Callable[[str], None] = lambda _: None,
+        phases: frozenset[str] | None = None,
     ) -> None:
         self.c = client
+        self.only = phases  # None: every phase; else these (the caller lists what they depend on)
         self.catalog = catalog
         self.sample = sample
         self.volume = volume
@@ -136,6 +138,8 @@ class PtsRun:
             ("purge", self.purge),
         ]
         for name, phase in phases:
+            if self.only is not None and name not in self.only:
+                continue
             started = time.perf_counter()
             phase()
             self.phase_seconds[name] = time.perf_counter() - started

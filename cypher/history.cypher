@@ -34,3 +34,23 @@ WITH v
 ORDER BY v._validFrom DESC, v._version DESC
 WITH v._guid AS guid, collect(v)[0] AS current
 RETURN current._doc AS doc
+
+// name: versions_current_at_by_type
+// as_of searches that name types: the instances that had a version of one of $typeNames by $asOf (the
+// history's _typeName index), each with its version current at $asOf (the (_guid, _validFrom) seek),
+// kept when that version is of one of the types (the one filter that needs the whole history: the version
+// current at $asOf was itself seeked); the caller evaluates the rest of the query.
+MATCH (v:InstanceVersion)
+USING INDEX v:InstanceVersion(_typeName)
+WHERE v._typeName IN $typeNames AND v._kind = $kind AND v._validFrom <= $asOf
+WITH DISTINCT v._guid AS guid
+CALL (guid) {
+  MATCH (current:InstanceVersion {_guid: guid})
+  WHERE current._validFrom <= $asOf
+  RETURN current
+  ORDER BY current._validFrom DESC, current._version DESC
+  LIMIT 1
+}
+WITH current
+WHERE current._typeName IN $typeNames
+RETURN current._doc AS doc

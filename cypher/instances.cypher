@@ -32,7 +32,9 @@ RETURN DISTINCT r._guid AS guid, r._doc AS doc
 // statement. row.properties holds every property of the node but the search text: SET n = ... drops
 // attributes the new state no longer has. Labels not in row.labels (an old type's lineage, a marker)
 // are removed. Classification nodes are replaced by name. row.snapshot (null for a proxy) is stored as
-// the version's immutable InstanceVersion (saving a version number again replaces it).
+// the version's immutable InstanceVersion (saving a version number again replaces it; its _doc is the
+// node's). Dates arrive as [epochSeconds, nanosecond] pairs in row.times (and each classification's
+// times, and snapshot.validFrom): the driver packs a Python datetime slowly (_writes).
 // Search text (_graph_values): the TEXT index's _searchText is left as it was (a TEXT index update costs
 // a Lucene commit, about 10 ms); a changed text waits in _searchNext, flagged _searchPending (a candidate
 // for every text search meanwhile) until index_entity_search_text moves a batch of them at once.
@@ -44,6 +46,8 @@ WITH n, row, n._searchText AS indexed, n._searchPending AS waiting,
      [label IN labels(n) WHERE NOT label IN row.labels] AS stale
 REMOVE n:$(stale)
 SET n = row.properties, n:$(row.labels)
+FOREACH (key IN keys(row.times) |
+  SET n[key] = datetime({epochSeconds: row.times[key][0], nanosecond: row.times[key][1]}))
 WITH n, row, indexed, waiting, coalesce(row.searchText, '') = coalesce(indexed, '') AS current
 SET n._searchText = indexed,
     n._searchPending = CASE WHEN current THEN waiting ELSE true END,
@@ -58,12 +62,16 @@ CALL (n, row) {
   UNWIND row.classifications AS classification
   MERGE (n)-[:CLASSIFIED_AS]->(c:Classification {_typeName: classification.name})
   SET c = classification.properties, c:$(classification.labels)
+  FOREACH (key IN keys(classification.times) |
+    SET c[key] = datetime({epochSeconds: classification.times[key][0], nanosecond: classification.times[key][1]}))
 }
 CALL (row) {
   WITH row.snapshot AS snapshot
   WHERE snapshot IS NOT NULL
-  MERGE (v:InstanceVersion {_guid: row.guid, _version: snapshot._version})
-  SET v += snapshot
+  MERGE (v:InstanceVersion {_guid: row.guid, _version: snapshot.properties._version})
+  SET v += snapshot.properties,
+      v._doc = row.properties._doc,
+      v._validFrom = datetime({epochSeconds: snapshot.validFrom[0], nanosecond: snapshot.validFrom[1]})
 }
 WITH count(*) AS saved
 // The statement's OMRS events ($events, may be empty) go to the outbox in the same statement (see
@@ -85,7 +93,7 @@ RETURN saved
 // $events to the outbox. The current relationship (found through the key) is kept when its type and
 // ends are unchanged, otherwise deleted and created anew (Neo4j cannot change a relationship's type or
 // ends). A row whose end is not stored saves nothing (the caller compares the count). The key's search
-// text is deferred as an entity's is (save_entities).
+// text is deferred as an entity's is (save_entities), and dates and the snapshot's _doc travel as theirs do.
 UNWIND $rows AS row
 MATCH (a:Entity {_guid: row.end1})
 MATCH (b:Entity {_guid: row.end2})
@@ -98,13 +106,18 @@ WITH row, a, b,
      [r IN current WHERE type(r) = row.typeName AND startNode(r) = a AND endNode(r) = b] AS kept,
      [r IN current WHERE type(r) <> row.typeName OR startNode(r) <> a OR endNode(r) <> b] AS replaced
 FOREACH (r IN replaced | DELETE r)
-FOREACH (r IN kept | SET r = row.properties)
+FOREACH (r IN kept |
+  SET r = row.properties
+  FOREACH (key IN keys(row.times) |
+    SET r[key] = datetime({epochSeconds: row.times[key][0], nanosecond: row.times[key][1]})))
 WITH row, a, b, kept
 CALL (row, a, b, kept) {
   WITH row, a, b
   WHERE size(kept) = 0
   CREATE (a)-[r:$(row.typeName)]->(b)
   SET r = row.properties
+  FOREACH (key IN keys(row.times) |
+    SET r[key] = datetime({epochSeconds: row.times[key][0], nanosecond: row.times[key][1]}))
 }
 MERGE (key:RelationshipKey {_guid: row.guid})
 WITH row, key, key._searchText AS indexed, key._searchPending AS waiting
@@ -114,8 +127,10 @@ SET key._searchText = indexed,
     key._searchPending = CASE WHEN current THEN waiting ELSE true END,
     key._searchNext = CASE WHEN current THEN null ELSE coalesce(row.searchText, '') END
 WITH row, key
-MERGE (v:InstanceVersion {_guid: row.guid, _version: row.snapshot._version})
-SET v += row.snapshot
+MERGE (v:InstanceVersion {_guid: row.guid, _version: row.snapshot.properties._version})
+SET v += row.snapshot.properties,
+    v._doc = row.properties._doc,
+    v._validFrom = datetime({epochSeconds: row.snapshot.validFrom[0], nanosecond: row.snapshot.validFrom[1]})
 WITH count(*) AS saved
 // The statement's OMRS events ($events, may be empty) go to the outbox in the same statement (see
 // add_to_outbox in outbox.cypher: the counter's SET locks it, so numbers are distinct and ordered).
@@ -170,9 +185,11 @@ REMOVE k._searchPending
 RETURN count(k) AS indexed
 
 // name: get_entities
-// Several entities (or proxies) by GUID, in one round trip.
+// Several entities (or proxies) by GUID, in one round trip. The SEEK hint: on a small graph the planner
+// may join the list to a scan of every entity's GUID instead.
 UNWIND $guids AS guid
 MATCH (n:Entity {_guid: guid})
+USING INDEX SEEK n:Entity(_guid)
 RETURN guid, n._doc AS doc
 
 // name: get_relationships

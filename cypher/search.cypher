@@ -22,26 +22,39 @@ RETURN n._doc AS doc
 
 // name: entity_page_by_type
 // Exact filter (types and statuses only): the page is cut here, in GUID order (apply_paging's order
-// for GUID, ANY and none).
-MATCH (n:Entity)
-USING INDEX SEEK n:Entity(_typeName)
-WHERE n._typeName IN $typeNames
-  AND NOT n:EntityProxy
-  AND ($statuses IS NULL OR n._status IN $statuses)
-RETURN n._doc AS doc
+// for GUID, ANY and none). Each type's instances come from (_typeName, _guid) already in GUID order, so
+// each type reads at most $offset + $limit of them (no sort of the whole type); the few per type are
+// merged, then the page is cut.
+UNWIND $typeNames AS typeName
+CALL (typeName) {
+  MATCH (n:Entity)
+  USING INDEX SEEK n:Entity(_typeName, _guid)
+  WHERE n._typeName = typeName AND n._guid IS NOT NULL
+    AND NOT n:EntityProxy
+    AND ($statuses IS NULL OR n._status IN $statuses)
+  WITH n
+  ORDER BY n._typeName, n._guid
+  LIMIT $offset + $limit
+  RETURN n
+}
+WITH n
 ORDER BY n._guid
 SKIP $offset
 LIMIT $limit
+RETURN n._doc AS doc
 
 // name: entity_candidates_by_text
-// Some attribute's text contains $text (or the instance's text is too long to index, or not indexed yet).
-// Pending instances are read first, to the end, then the text index (each subquery imports the previous
+// Some attribute's text contains $text (or the instance's text is too long to index).
+// A pending instance's text is _searchNext ('' for none), or _searchText once moved and not yet confirmed
+// (instances.cypher): tested here, so only those that contain $text are candidates (their documents are
+// read and evaluated). Pending instances are read first, to the end, then the text index (each subquery imports the previous
 // one's result, so they run in this order): reads are read-committed, and an instance whose text is
 // indexed between the two seeks is then found by the second (text first could miss it in both).
 CALL () {
   MATCH (n:Entity)
   USING INDEX n:Entity(_searchPending)
   WHERE n._searchPending = true
+    AND coalesce(n._searchNext, n._searchText) CONTAINS $text
   RETURN collect(n) AS pending
 }
 CALL (pending) {
@@ -91,13 +104,16 @@ WHERE NOT n:EntityProxy
 RETURN n._doc AS doc
 
 // name: entity_page_all
+// The _guid index gives GUID order (hence the IS NOT NULL, true of every entity): no sort of everything.
 MATCH (n:Entity)
-WHERE NOT n:EntityProxy
+WHERE n._guid IS NOT NULL
+  AND NOT n:EntityProxy
   AND ($statuses IS NULL OR n._status IN $statuses)
-RETURN n._doc AS doc
+WITH n
 ORDER BY n._guid
 SKIP $offset
 LIMIT $limit
+RETURN n._doc AS doc
 
 // name: relationship_candidates_by_guid
 MATCH (k:RelationshipKey {_guid: $guid})
@@ -128,10 +144,18 @@ CALL (a, b, k) {
 RETURN r._doc AS doc
 
 // name: relationship_page_by_type
-MATCH (k:RelationshipKey)
-USING INDEX SEEK k:RelationshipKey(_typeName)
-WHERE k._typeName IN $typeNames
-  AND ($statuses IS NULL OR k._status IN $statuses)
+// As entity_page_by_type, on the keys' (_typeName, _guid).
+UNWIND $typeNames AS typeName
+CALL (typeName) {
+  MATCH (k:RelationshipKey)
+  USING INDEX SEEK k:RelationshipKey(_typeName, _guid)
+  WHERE k._typeName = typeName AND k._guid IS NOT NULL
+    AND ($statuses IS NULL OR k._status IN $statuses)
+  WITH k
+  ORDER BY k._typeName, k._guid
+  LIMIT $offset + $limit
+  RETURN k
+}
 WITH k
 ORDER BY k._guid
 SKIP $offset
@@ -151,6 +175,7 @@ CALL () {
   MATCH (k:RelationshipKey)
   USING INDEX k:RelationshipKey(_searchPending)
   WHERE k._searchPending = true
+    AND coalesce(k._searchNext, k._searchText) CONTAINS $text
   RETURN collect(k) AS pending
 }
 CALL (pending) {
@@ -192,7 +217,8 @@ RETURN r._doc AS doc
 
 // name: relationship_page_all
 MATCH (k:RelationshipKey)
-WHERE ($statuses IS NULL OR k._status IN $statuses)
+WHERE k._guid IS NOT NULL
+  AND ($statuses IS NULL OR k._status IN $statuses)
 WITH k
 ORDER BY k._guid
 SKIP $offset

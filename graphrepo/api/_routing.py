@@ -124,6 +124,9 @@ _LIST_FIELDS: Final = {
 
 # --- the gate --------------------------------------------------------------------------------------------
 
+# security.insecure_dev_mode: everyone is an administrator acting for anyone.
+_INSECURE_PRINCIPAL: Final = Principal("anonymous", frozenset({Access.ADMINISTER}), True, "insecure-dev-mode")
+
 
 @dataclass(frozen=True, slots=True)
 class Gate:
@@ -140,9 +143,14 @@ class Gate:
 
     def authenticate(self, authorization: str | None) -> Principal | None:
         if self.authenticator is None:
-            # security.insecure_dev_mode: everyone is an administrator acting for anyone.
-            return Principal("anonymous", frozenset({Access.ADMINISTER}), True, "insecure-dev-mode")
+            return _INSECURE_PRINCIPAL
         return self.authenticator.authenticate(authorization)
+
+    def authenticate_quickly(self, authorization: str | None) -> tuple[bool, Principal | None]:
+        """``Authenticator.authenticate_quickly``: answered without a password hash, or not."""
+        if self.authenticator is None:
+            return True, _INSECURE_PRINCIPAL
+        return self.authenticator.authenticate_quickly(authorization)
 
     def admit(self, principal: Principal, server_name: str, user_id: str, operation: Operation) -> None:
         """Raise the OMRS exception that refuses this call, if any."""
@@ -199,8 +207,12 @@ class OMRSRoute(APIRoute):
 
         async def guarded(request: Request) -> Response:
             gate: Gate = request.app.state.gate
-            # argon2 verification is deliberately slow: keep it off the event loop.
-            principal = await run_in_threadpool(gate.authenticate, request.headers.get("authorization"))
+            authorization = request.headers.get("authorization")
+            # A bearer token or a Basic credential verified before is a digest and a dict read: checked
+            # here, without a thread hop per call. argon2 verification is deliberately slow: off the loop.
+            answered, principal = gate.authenticate_quickly(authorization)
+            if not answered:
+                principal = await run_in_threadpool(gate.authenticate, authorization)
             if principal is None:
                 return gate.challenge(op)
             server_name = str(request.path_params.get("serverName", ""))

@@ -210,30 +210,59 @@ class Authenticator:
         self._lock = threading.Lock()
 
     def authenticate(self, authorization: str | None) -> Principal | None:
+        answered, principal = self.authenticate_quickly(authorization)
+        if answered:
+            return principal
+        return self._basic(str(authorization).strip().partition(" ")[2].strip())
+
+    def authenticate_quickly(self, authorization: str | None) -> tuple[bool, Principal | None]:
+        """``(True, answer)`` when no argon2 verification is needed (a bearer token, a Basic credential
+        verified before, anything malformed); ``(False, None)`` when :meth:`authenticate` must verify a
+        password: the route class then runs it off the event loop, and only then."""
         if not authorization:
-            return None
+            return True, None
         scheme, _, credentials = authorization.strip().partition(" ")
         scheme = scheme.lower()
         if scheme == "bearer":
             entry = self._by_token.get(hash_token(credentials.strip()))
-            return entry.principal("bearer") if entry is not None else None
-        if scheme == "basic":
-            return self._basic(credentials.strip())
-        return None
+            return True, entry.principal("bearer") if entry is not None else None
+        if scheme != "basic":
+            return True, None
+        parsed = self._basic_parts(credentials.strip())
+        if parsed is None:
+            return True, None
+        entry = self._users.get(parsed[0])
+        if entry is not None and self._is_verified(parsed[0], parsed[2]):
+            return True, entry.principal("basic")
+        return False, None
 
-    def _basic(self, credentials: str) -> Principal | None:
+    @staticmethod
+    def _basic_parts(credentials: str) -> tuple[str, str, str] | None:
+        """(user, password, decoded credentials), or None when malformed."""
         try:
             decoded = base64.b64decode(credentials, validate=True).decode("utf-8")
         except (binascii.Error, UnicodeDecodeError):
             return None
         name, separator, password = decoded.partition(":")
-        if not separator:
-            return None
-        entry = self._users.get(name)
-        key = hmac.new(self._cache_key, decoded.encode(), hashlib.sha256).digest()
+        return (name, password, decoded) if separator else None
+
+    def _cache_entry(self, decoded: str) -> bytes:
+        return hmac.new(self._cache_key, decoded.encode(), hashlib.sha256).digest()
+
+    def _is_verified(self, name: str, decoded: str) -> bool:
+        key = self._cache_entry(decoded)
         with self._lock:
-            if entry is not None and self._verified.get(key) == name:
-                return entry.principal("basic")
+            return self._verified.get(key) == name
+
+    def _basic(self, credentials: str) -> Principal | None:
+        parsed = self._basic_parts(credentials)
+        if parsed is None:
+            return None
+        name, password, decoded = parsed
+        entry = self._users.get(name)
+        key = self._cache_entry(decoded)
+        if entry is not None and self._is_verified(name, decoded):
+            return entry.principal("basic")
         stored = entry.password_hash if entry is not None and entry.password_hash else _dummy_hash()
         try:
             _HASHER.verify(stored, password)

@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphrepo.cohort._bus import (
+    BatchEventHandler,
     ConsumerStats,
     DispatchOutcome,
     EventBus,
@@ -39,7 +40,7 @@ from graphrepo.cohort._exchange import ExchangeFilter, ExchangeRule
 from graphrepo.cohort._inbound import InboundStats, InstanceEventProcessor, is_transient
 from graphrepo.cohort._local_bus import LocalEventBus
 from graphrepo.cohort._manager import CohortManager
-from graphrepo.cohort._member import CohortMember, EventSink, registry_path
+from graphrepo.cohort._member import BatchEventSink, CohortMember, EventSink, registry_path
 from graphrepo.cohort._registration import (
     CohortRegistration,
     LocalMember,
@@ -59,6 +60,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_TOPIC_ROOT",
+    "BatchEventHandler",
+    "BatchEventSink",
     "CohortManager",
     "CohortMember",
     "CohortRegistration",

@@ -15,6 +15,12 @@ Consumer rules (style.md item 11, omrs-reference §7.1):
 * a handler that raises :class:`RetryableEventError` (or any exception whose ``retryable`` attribute is
   true) gets the same message again after a back-off, uncommitted; any other exception is logged,
   counted and the message skipped, as Egeria audit-logs and drops events it cannot process (§8.1).
+
+Batches: a transport may hand the dispatcher several messages at once (:meth:`EventDispatcher.dispatch_many`,
+what the Kafka consumer read in one go). With a ``batch_handler`` the events go to it together (one store
+transaction for many events); it says how many it finished from the front, and the dispatcher hands the
+next one to the single handler under the rules above (a retry stops the batch there), then gives the rest
+to the batch handler again. Offsets are committed up to the last finished message only.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from pydantic import ValidationError
 from graphrepo.omrs import OMRSEventV1, from_wire
 
 __all__ = [
+    "BatchEventHandler",
     "ConsumerStats",
     "DispatchOutcome",
     "EventBus",
@@ -47,6 +54,11 @@ log = logging.getLogger("graphrepo.cohort")
 
 EventHandler = Callable[[OMRSEventV1], None]
 """Processes one event; returns once its effects are committed."""
+
+BatchEventHandler = Callable[[Sequence[OMRSEventV1]], int]
+"""Processes events in order and returns how many it finished from the front (their effects committed, or
+skipped as the single handler would skip them); it stops before an event it cannot finish (one to retry,
+one it leaves to the single handler). It does not raise; if it does, nothing counts as finished."""
 
 
 class LifecycleState(StrEnum):
@@ -115,18 +127,64 @@ class ConsumerStats:
 class EventDispatcher:
     """Parses a message, applies the self-filter and calls the handler; transports only move bytes."""
 
-    def __init__(self, handler: EventHandler, *, local_collection_id: str | None, name: str) -> None:
+    def __init__(
+        self,
+        handler: EventHandler,
+        *,
+        local_collection_id: str | None,
+        name: str,
+        batch_handler: BatchEventHandler | None = None,
+    ) -> None:
         self.handler = handler
+        self.batch_handler = batch_handler
         self.local_collection_id = local_collection_id
         self.name = name
         self.stats = ConsumerStats()
 
     def dispatch(self, raw: bytes | str | None, *, where: str) -> DispatchOutcome:
-        outcome = self._dispatch(raw, where)
+        parsed = self._parse(raw, where)
+        outcome = parsed if isinstance(parsed, DispatchOutcome) else self._handle(parsed, where)
         self.stats.count(outcome)
         return outcome
 
-    def _dispatch(self, raw: bytes | str | None, where: str) -> DispatchOutcome:
+    def dispatch_many(self, messages: Sequence[tuple[bytes | str | None, str]]) -> int:
+        """Dispatch ``(raw, where)`` messages in order; how many are finished (to commit). Fewer than all
+        when one is to be delivered again: it and the ones after it are not finished."""
+        parsed = [self._parse(raw, where) for raw, where in messages]
+        pending = [(index, item) for index, item in enumerate(parsed) if isinstance(item, OMRSEventV1)]
+        finished = len(messages)
+        position = 0  # in pending
+        while position < len(pending):
+            if len(pending) - position > 1:
+                done = self._dispatch_batch([event for _, event in pending[position:]])
+                for _ in range(done):
+                    self.stats.count(DispatchOutcome.HANDLED)
+                position += done
+                if position >= len(pending):
+                    break
+            index, event = pending[position]
+            outcome = self._handle(event, messages[index][1])
+            self.stats.count(outcome)
+            if outcome is DispatchOutcome.RETRY:
+                finished = index
+                break
+            position += 1
+        for item in parsed[:finished]:
+            if isinstance(item, DispatchOutcome):
+                self.stats.count(item)  # counted once: the messages after a retry are read again
+        return finished
+
+    def _dispatch_batch(self, events: list[OMRSEventV1]) -> int:
+        if self.batch_handler is None:
+            return 0
+        try:
+            done = self.batch_handler(events)
+        except Exception:
+            log.exception("%s: batch handler failed; its events go one by one", self.name)
+            return 0
+        return max(0, min(done, len(events)))
+
+    def _parse(self, raw: bytes | str | None, where: str) -> OMRSEventV1 | DispatchOutcome:
         if raw is None:
             log.warning("%s: empty message at %s skipped", self.name, where)
             return DispatchOutcome.INVALID
@@ -147,6 +205,9 @@ class EventDispatcher:
             and originator.metadata_collection_id == self.local_collection_id
         ):
             return DispatchOutcome.OWN
+        return event
+
+    def _handle(self, event: OMRSEventV1, where: str) -> DispatchOutcome:
         try:
             self.handler(event)
         except Exception as error:
@@ -213,9 +274,11 @@ class EventBus(Protocol):
         group_id: str,
         handler: EventHandler,
         local_collection_id: str | None,
+        batch_handler: BatchEventHandler | None = None,
     ) -> EventConsumer:
         """A consumer in ``group_id``: a new group starts at the end of each topic; a known group
-        carries on after its last committed offset (so a restart misses nothing)."""
+        carries on after its last committed offset (so a restart misses nothing). With
+        ``batch_handler``, events read together go to it together (see the module docstring)."""
         ...
 
     def close(self) -> None: ...

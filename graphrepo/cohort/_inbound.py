@@ -22,6 +22,15 @@ is skipped. Then per event type (§8.2):
 * a GUID or type clash found while storing: an ``INSTANCE_ERROR_EVENT`` written to the outbox;
   INSTANCE_ERROR_EVENTs received: :class:`~graphrepo.cohort._conflicts.ConflictHandler`.
 
+Batches (:meth:`InstanceEventProcessor.handle_batch`, the consumer's batch sink): consecutive events that
+store one entity or relationship copy (NEW, UPDATED, UNDONE, RESTORED, REFRESHED, RETYPED, RE_HOMED,
+DELETED) and that pass the checks above are stored in one transaction
+(``MetadataCollection.store_reference_copies``: the same version rules, applied in order, an outcome per
+event, so a conflict or an invalid copy affects its event only). Any other event goes alone through the
+single path, in its place in the order. If the batch's transaction fails, its events are applied one by one,
+so one event the store refuses does not hold back the others; a fault that may pass stops the batch before
+the event, which the consumer then delivers again.
+
 Faults: a store fault that may pass (the driver says it is retryable: Neo4j unavailable, a deadlock)
 raises :class:`RetryableEventError`, so the consumer reads the event again and its offset is not
 committed; any other error is logged and counted, and the event skipped (Egeria audit-logs it, §8.1.5).
@@ -31,7 +40,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -51,13 +60,14 @@ from graphrepo.omrs import (
     OMRSEventV1,
     OMRSEventV1InstanceSection,
     OMRSInstanceEventType,
+    Relationship,
     RelationshipConflictException,
     RelationshipNotKnownException,
     TypeDefCategory,
     entity_event,
     relationship_event,
 )
-from graphrepo.repository import MetadataCollection, SaveOutcome
+from graphrepo.repository import CopyOutcome, MetadataCollection, ReferenceCopy, SaveOutcome
 from graphrepo.store import InstanceStore
 
 __all__ = ["InboundStats", "InstanceEventProcessor", "is_transient"]
@@ -91,6 +101,12 @@ _RELATIONSHIP_SAVES = {
 }
 _RE_HOMED = frozenset({Ev.RE_HOMED_ENTITY_EVENT, Ev.RE_HOMED_RELATIONSHIP_EVENT})
 _RE_IDENTIFIED = frozenset({Ev.RE_IDENTIFIED_ENTITY_EVENT, Ev.RE_IDENTIFIED_RELATIONSHIP_EVENT})
+# Saves that go into a batch: one copy each (RE_IDENTIFIED also purges the original GUID: alone).
+_BATCHED_SAVES = {
+    event_type: method
+    for event_type, method in (*_ENTITY_SAVES.items(), *_RELATIONSHIP_SAVES.items())
+    if event_type not in _RE_IDENTIFIED
+}
 _CLASSIFICATIONS = frozenset(
     {Ev.CLASSIFIED_ENTITY_EVENT, Ev.RECLASSIFIED_ENTITY_EVENT, Ev.DECLASSIFIED_ENTITY_EVENT}
 )
@@ -202,6 +218,86 @@ class InstanceEventProcessor:
             log.warning("cohort %s: %s from %s not applied: %s", cohort, event_type.name, sender, error)
             self.stats.add("failed")
 
+    def handle_batch(self, cohort: str, events: Sequence[OMRSEventV1]) -> int:
+        """The batch sink: ``events`` in order, runs of single-copy saves in one transaction each (module
+        docstring); how many are finished from the front. Stops before an event to deliver again."""
+        done = 0
+        while done < len(events):
+            copies: list[ReferenceCopy] = []
+            while done + len(copies) < len(events):
+                copy = self._batched_copy(events[done + len(copies)])
+                if copy is None:
+                    break
+                copies.append(copy)
+            run = events[done : done + len(copies)]
+            if len(copies) > 1 and self._store_batch(cohort, run, copies):
+                done += len(run)
+                continue
+            # One by one: an event that does not go in a batch, or a batch whose transaction failed.
+            for event in run or events[done : done + 1]:
+                try:
+                    self(cohort, event)
+                except Exception:  # a retry, or an unexpected error: the consumer's rules decide
+                    return done
+                done += 1
+        return done
+
+    def _batched_copy(self, event: OMRSEventV1) -> ReferenceCopy | None:
+        """The copy a single-copy save event stores, if it passes the checks; else None (it goes alone,
+        and the single path counts and logs why it is not stored)."""
+        section = event.instance_event_section
+        event_type = section.event_type if section is not None else None
+        method = _BATCHED_SAVES.get(event_type) if event_type is not None else None
+        if section is None or method is None:
+            return None
+        instance: EntityDetail | Relationship | None
+        if event_type in _ENTITY_SAVES:
+            instance, category, what = section.entity, TypeDefCategory.ENTITY_DEF, "entity"
+        else:
+            instance, category, what = section.relationship, TypeDefCategory.RELATIONSHIP_DEF, "relationship"
+        try:
+            if instance is None or not self._admissible(instance, category, what):
+                return None
+        except InvalidInstanceEvent:
+            return None
+        return ReferenceCopy(instance, home_change_allowed=event_type in _RE_HOMED, method=method)
+
+    def _store_batch(self, cohort: str, events: Sequence[OMRSEventV1], copies: list[ReferenceCopy]) -> bool:
+        """Store the copies in one transaction and count each outcome; False if the transaction failed
+        (nothing stored)."""
+        try:
+            outcomes = self._collection.store_reference_copies(self._user, copies)
+        except Exception as error:
+            log.info(
+                "cohort %s: batch of %d events failed (%s); applied one by one", cohort, len(copies), error
+            )
+            return False
+        for event, copy, outcome in zip(events, copies, outcomes, strict=True):
+            self._batch_outcome(cohort, event, copy, outcome)
+        return True
+
+    def _batch_outcome(
+        self, cohort: str, event: OMRSEventV1, copy: ReferenceCopy, outcome: CopyOutcome
+    ) -> None:
+        if isinstance(outcome, SaveOutcome):
+            self._count(outcome)
+            return
+        section = event.instance_event_section
+        name = section.event_type.name if section is not None and section.event_type else "?"
+        sender = event.originator.server_name if event.originator else None
+        if isinstance(outcome, (EntityConflictException, RelationshipConflictException)):
+            relationship = isinstance(outcome, RelationshipConflictException)
+            try:
+                self._report_conflict(
+                    copy.instance, outcome.related_properties or {}, relationship=relationship
+                )
+            except Exception as error:  # the copy is not stored either way; the report is best effort
+                log.warning("cohort %s: conflict on %s not reported: %s", cohort, copy.instance.guid, error)
+            return
+        # UNEXPECTED_EXCEPTION_FROM_EVENT, as in __call__.
+        log.warning("cohort %s: %s from %s not applied: %s", cohort, name, sender, outcome)
+        self.stats.add("failed")
+
     # --- dispatch -------------------------------------------------------------------------------------------
 
     def _process(self, event: OMRSEventV1, section: OMRSEventV1InstanceSection, event_type: Ev) -> None:
@@ -229,13 +325,19 @@ class InstanceEventProcessor:
     def _admit(self, instance: InstanceHeader | None, category: TypeDefCategory, what: str) -> bool:
         """§8.1: False (counted as filtered) if the rule or the header version excludes it; raises
         InvalidInstanceEvent if the header is not a valid reference instance."""
+        if not self._admissible(instance, category, what):
+            self.stats.add("filtered")
+            return False
+        return True
+
+    def _admissible(self, instance: InstanceHeader | None, category: TypeDefCategory, what: str) -> bool:
+        """``_admit`` without counting."""
         if instance is None:
             raise InvalidInstanceEvent(f"no {what}")
         instance_type = instance.type
         type_guid = instance_type.type_def_guid if instance_type else None
         type_name = instance_type.type_def_name if instance_type else None
         if not self._rule.accepts(type_guid, type_name):
-            self.stats.add("filtered")
             return False
         type_def = self._types.type_def_by_guid(str(type_guid))
         if type_def is None or type_def.category is not category:
@@ -250,10 +352,7 @@ class InstanceEventProcessor:
                 what,
                 instance.guid,
             )
-        if instance.header_version > 1:
-            self.stats.add("filtered")
-            return False
-        return True
+        return instance.header_version <= 1
 
     # --- stores ---------------------------------------------------------------------------------------------
 

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import Final
 
 from graphrepo.cohort._bus import (
+    BatchEventHandler,
     ConsumerStats,
-    DispatchOutcome,
     EventBusError,
     EventDispatcher,
     EventHandler,
@@ -25,6 +25,7 @@ from graphrepo.omrs import OMRSEventV1, to_json
 __all__ = ["LocalEventBus"]
 
 _RETRY_BACKOFF_SECONDS: Final = 0.5
+_BATCH_MESSAGES: Final = 500  # at most this many waiting messages are dispatched together
 
 
 class LocalEventBus:
@@ -47,8 +48,11 @@ class LocalEventBus:
         group_id: str,
         handler: EventHandler,
         local_collection_id: str | None,
+        batch_handler: BatchEventHandler | None = None,
     ) -> _LocalConsumer:
-        consumer = _LocalConsumer(self, tuple(topics), group_id, handler, local_collection_id)
+        consumer = _LocalConsumer(
+            self, tuple(topics), group_id, handler, local_collection_id, batch_handler=batch_handler
+        )
         self._consumers.append(consumer)
         return consumer
 
@@ -82,14 +86,15 @@ class LocalEventBus:
 
     def _next(
         self, group: str, topics: tuple[str, ...], stop: threading.Event
-    ) -> tuple[str, int, str] | None:
+    ) -> tuple[str, int, list[str]] | None:
+        """The waiting messages of one topic (at most ``_BATCH_MESSAGES``): topic, first offset, texts."""
         with self._changed:
             while not stop.is_set():
                 for topic in topics:
                     offset = self._offsets[(group, topic)]
                     log_ = self._topics[topic]
                     if offset < len(log_):
-                        return topic, offset, log_[offset]
+                        return topic, offset, log_[offset : offset + _BATCH_MESSAGES]
                 self._changed.wait(0.5)
             return None
 
@@ -141,12 +146,17 @@ class _LocalConsumer:
         group: str,
         handler: EventHandler,
         local_collection_id: str | None,
+        *,
+        batch_handler: BatchEventHandler | None = None,
     ) -> None:
         self._bus = bus
         self._topics = topics
         self._group = group
         self._dispatcher = EventDispatcher(
-            handler, local_collection_id=local_collection_id, name=f"local consumer {group}"
+            handler,
+            local_collection_id=local_collection_id,
+            name=f"local consumer {group}",
+            batch_handler=batch_handler,
         )
         self._state = LifecycleState.CREATED
         self._stop = threading.Event()
@@ -185,9 +195,11 @@ class _LocalConsumer:
             item = self._bus._next(self._group, self._topics, self._stop)
             if item is None:
                 return
-            topic, offset, raw = item
-            outcome = self._dispatcher.dispatch(raw, where=f"{topic}@{offset}")
-            if outcome is DispatchOutcome.RETRY:
+            topic, offset, texts = item
+            finished = self._dispatcher.dispatch_many(
+                [(raw, f"{topic}@{offset + index}") for index, raw in enumerate(texts)]
+            )
+            if finished:
+                self._bus._commit(self._group, topic, offset + finished - 1)
+            if finished < len(texts):  # one to deliver again: read again from it after a pause
                 self._stop.wait(_RETRY_BACKOFF_SECONDS)
-                continue
-            self._bus._commit(self._group, topic, offset)

@@ -21,7 +21,7 @@ from typing import Final
 
 from graphrepo.cohort._bus import EventBus, EventBusError, LifecycleState
 from graphrepo.cohort._exchange import ExchangeFilter
-from graphrepo.cohort._member import CohortMember, EventSink, registry_path
+from graphrepo.cohort._member import BatchEventSink, CohortMember, EventSink, registry_path
 from graphrepo.cohort._registration import LocalMember, MemberListener
 from graphrepo.cohort._registry import CohortRegistryStore, MemberRegistration
 from graphrepo.cohort._relay import Outbox, OutboxRelay
@@ -70,6 +70,7 @@ class CohortManager:
         outbox: Outbox | None = None,
         typedef_sink: EventSink | None = None,
         instance_sink: EventSink | None = None,
+        instance_batch_sink: BatchEventSink | None = None,
         listener: MemberListener | None = None,
         relay_batch_size: int = 100,
         relay_poll_seconds: float = 1.0,
@@ -85,6 +86,7 @@ class CohortManager:
         self._outbound_observer = outbound_observer
         self._data_dir = data_dir
         self._sinks = (typedef_sink, instance_sink)
+        self._instance_batch_sink = instance_batch_sink
         self._listener = listener
         self._subscribe_timeout = subscribe_timeout
         self._topics = {topics.cohort: topics for topics in cohorts}
@@ -114,6 +116,7 @@ class CohortManager:
             CohortRegistryStore(registry_path(self._data_dir, cohort), cohort),
             typedef_sink=typedef_sink,
             instance_sink=instance_sink,
+            instance_batch_sink=self._instance_batch_sink,
             listener=self._listener,
             subscribe_timeout=self._subscribe_timeout,
         )

@@ -34,13 +34,18 @@ from graphrepo.cohort._registry import CohortRegistryStore, MemberRegistration
 from graphrepo.cohort._topics import CohortTopics
 from graphrepo.omrs import OMRSEventCategory, OMRSEventV1
 
-__all__ = ["CohortMember", "EventSink", "registry_path"]
+__all__ = ["BatchEventSink", "CohortMember", "EventSink", "registry_path"]
 
 log = logging.getLogger("graphrepo.cohort")
 
 EventSink = Callable[[str, OMRSEventV1], None]
 """Receives the TYPEDEF or INSTANCE events of a cohort: ``(cohort name, event)``. It returns after its
 store commit; it raises an exception with ``retryable = True`` to have the event delivered again."""
+
+BatchEventSink = Callable[[str, Sequence[OMRSEventV1]], int]
+"""Receives INSTANCE events read together: ``(cohort name, events)``; returns how many it finished from the
+front (committed, or skipped as the single sink would); the next one then goes to the single sink
+(:data:`graphrepo.cohort.BatchEventHandler`)."""
 
 
 def registry_path(data_dir: Path, cohort: str) -> Path:
@@ -67,6 +72,7 @@ class CohortMember:
         *,
         typedef_sink: EventSink | None = None,
         instance_sink: EventSink | None = None,
+        instance_batch_sink: BatchEventSink | None = None,
         listener: MemberListener | None = None,
         subscribe_timeout: float = 30.0,
     ) -> None:
@@ -77,6 +83,7 @@ class CohortMember:
         self._producer = producer
         self._typedef_sink = typedef_sink or _ignore
         self._instance_sink = instance_sink or _ignore
+        self._instance_batch_sink = instance_batch_sink
         self._subscribe_timeout = subscribe_timeout
         # Egeria gives the registration and types connectors a fresh id on each start.
         self._registration_key = str(uuid.uuid4())
@@ -119,6 +126,7 @@ class CohortMember:
                         group_id=f"graphrepo.{self.member.metadata_collection_id}.{topic}",
                         handler=self._handle,
                         local_collection_id=self.member.metadata_collection_id,
+                        batch_handler=self._handle_batch,
                     )
                     self._consumers.append(consumer)
                     consumer.start(self._subscribe_timeout)
@@ -162,6 +170,17 @@ class CohortMember:
             self._instance_sink(self.cohort, event)
         else:
             log.info("cohort %s: %s event ignored", self.cohort, category)
+
+    def _handle_batch(self, events: Sequence[OMRSEventV1]) -> int:
+        """The leading INSTANCE events go to the batch sink together; anything else is left to ``_handle``
+        (registry and TypeDef events are rare, and not batched)."""
+        batch_sink = self._instance_batch_sink
+        if batch_sink is None:
+            return 0
+        count = 0
+        while count < len(events) and events[count].event_category is OMRSEventCategory.INSTANCE:
+            count += 1
+        return batch_sink(self.cohort, events[:count]) if count > 1 else 0
 
     def _stop_consumers(self) -> None:
         for consumer in self._consumers:

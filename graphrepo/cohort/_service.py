@@ -4,7 +4,8 @@
 
 * the exchange rules: ``events_to_save_rule`` / ``selected_types_to_save`` for what arrives,
   ``events_to_send_rule`` / ``selected_types_to_send`` for what leaves;
-* the instance sink (:class:`InstanceEventProcessor`) and the TypeDef sink (:class:`TypeDefEventProcessor`);
+* the instance sink (:class:`InstanceEventProcessor`, which also takes batches of events) and the TypeDef
+  sink (:class:`TypeDefEventProcessor`);
 * the :class:`CohortManager` on the configured bus (Kafka or in-process) for every configured cohort, with
   the outbox relay over the store and the TypeDef announcer listening to the TypeDef service;
 * the relay's wake-up: ``store`` should be the :class:`CommitNotifier` the metadata collection writes
@@ -84,6 +85,7 @@ def build_cohort(
         outbox=store,
         typedef_sink=types,
         instance_sink=instances,
+        instance_batch_sink=instances.handle_batch,
         relay_poll_seconds=config.relay_poll_seconds,
         send_rule=send_rule,
         outbound_observer=save_rule.observe_outbound,

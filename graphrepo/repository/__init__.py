@@ -7,5 +7,6 @@ calls); :class:`MetadataCollection` implements it over an :class:`~graphrepo.sto
 from graphrepo.repository._api import MetadataCollectionAPI
 from graphrepo.repository._collection import MetadataCollection
 from graphrepo.repository._reference_copies import SaveOutcome
+from graphrepo.repository._reference_copy_batches import CopyOutcome, ReferenceCopy
 
-__all__ = ["MetadataCollection", "MetadataCollectionAPI", "SaveOutcome"]
+__all__ = ["CopyOutcome", "MetadataCollection", "MetadataCollectionAPI", "ReferenceCopy", "SaveOutcome"]

@@ -34,6 +34,7 @@ from graphrepo.repository._maintenance import MaintenanceOperations
 from graphrepo.repository._provenance import ProvenanceFixer
 from graphrepo.repository._reads import ReadOperations
 from graphrepo.repository._reference_copies import ReferenceCopyOperations
+from graphrepo.repository._reference_copy_batches import ReferenceCopyBatchOperations
 from graphrepo.repository._searches import SearchOperations
 from graphrepo.store import InstanceStore
 
@@ -48,6 +49,7 @@ class MetadataCollection(
     CreationOperations,
     MaintenanceOperations,
     ControlOperations,
+    ReferenceCopyBatchOperations,
     ReferenceCopyOperations,
     ClassificationCopyOperations,
 ):

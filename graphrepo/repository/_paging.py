@@ -2,7 +2,8 @@
 
 Store searches sort and page in the store (``InstanceQuery.paging``); these helpers give the same order
 for lists built here: ``formatEntityResults`` sorts first (unless the order is null or ANY), then slices.
-Ties, and the ANY order, fall back to the GUID so both stores answer identically.
+Ties, and the ANY order, fall back to the GUID so both stores answer identically. (getRelatedEntities
+keeps its walk order for null and ANY instead: ``in_walk_order``.)
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from graphrepo.omrs import (
     SequencingOrder,
 )
 
-__all__ = ["page", "sort_instances"]
+__all__ = ["in_walk_order", "page", "sort_instances"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _I = TypeVar("_I", bound=InstanceHeader)
@@ -67,6 +68,12 @@ def sort_instances(
             reverse=order is SequencingOrder.PROPERTY_DESCENDING,
         )
     return with_value + without
+
+
+def in_walk_order(order: SequencingOrder | None) -> bool:
+    """No order asked for (null or ANY): a graph walk may answer in its own deterministic order (and stop
+    early, see ``_graph``) instead of sorting the whole result."""
+    return order is None or order is SequencingOrder.ANY
 
 
 def page(items: Sequence[_T], offset: int, page_size: int) -> list[_T]:

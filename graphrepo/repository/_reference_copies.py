@@ -275,8 +275,8 @@ class ReferenceCopyOperations(CollectionCore):
         def work(tx: StoreTransaction) -> None:
             if _unique_guids(entities) and _unique_guids(relationships):
                 # The store's batch reads and writes: a few statements for the whole graph.
-                self._save_entity_batch(tx, entities, method)
-                self._save_relationship_batch(tx, relationships, method)
+                stored = self._save_entity_batch(tx, entities, method)
+                self._save_relationship_batch(tx, relationships, method, stored)
                 return
             # A GUID given twice: each copy is compared with the one saved before it, one at a time.
             self._save_batch(self.entities, tx, entities, self._save_entity_copy, method)
@@ -284,10 +284,12 @@ class ReferenceCopyOperations(CollectionCore):
 
         self.store.write(work)
 
-    def _save_entity_batch(self, tx: StoreTransaction, entities: list[EntityDetail], method: str) -> None:
-        """What ``_save_batch`` does with ``_save_entity_copy``, with one read and few writes."""
+    def _save_entity_batch(self, tx: StoreTransaction, entities: list[EntityDetail], method: str) -> set[str]:
+        """What ``_save_batch`` does with ``_save_entity_copy``, with one read and few writes; returns the
+        GUIDs of the entities stored once it is done (saved now, or already stored)."""
         kind = self.entities
         stored = tx.get_entities([str(e.guid) for e in entities if e is not None and e.guid])
+        present = set(stored)
         to_save: list[EntityDetail] = []
         for entity in entities:
             try:
@@ -299,12 +301,20 @@ class ReferenceCopyOperations(CollectionCore):
                 raise self._invalid(kind.invalid_error, error, method) from error
             if not isinstance(decided, SaveOutcome):
                 to_save.append(decided)
+                present.add(str(decided.guid))
         tx.save_entities([self.entity_record(entity) for entity in to_save])
+        return present
 
     def _save_relationship_batch(
-        self, tx: StoreTransaction, relationships: list[Relationship], method: str
+        self,
+        tx: StoreTransaction,
+        relationships: list[Relationship],
+        method: str,
+        stored_entities: set[str],
     ) -> None:
-        """What ``_save_batch`` does with ``_save_relationship_copy``, with two reads and few writes."""
+        """What ``_save_batch`` does with ``_save_relationship_copy``, with two reads and few writes.
+        ``stored_entities``: GUIDs known to be stored (the batch's entities), whose documents need not
+        be read again to tell that an end is there (reading them back was a fifth of a bulk load)."""
         kind = self.relationships
         stored = tx.get_relationships([str(r.guid) for r in relationships if r is not None and r.guid])
         to_save: list[Relationship] = []
@@ -320,7 +330,8 @@ class ReferenceCopyOperations(CollectionCore):
             if outcome is None:
                 to_save.append(checked)
         ends = [end for relationship in to_save for end in self._copy_ends(relationship, method)]
-        known = set(tx.get_entities([str(end.guid) for end in ends]))
+        unknown = [str(end.guid) for end in ends if str(end.guid) not in stored_entities]
+        known = stored_entities | set(tx.get_entities(unknown) if unknown else ())
         for end in ends:
             if str(end.guid) not in known:
                 self._save_end_proxy(tx, end, method)

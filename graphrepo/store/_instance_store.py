@@ -206,6 +206,12 @@ class StoreTransaction(Protocol):
         """Every relationship (any status) with this entity at either end."""
         ...
 
+    def relationships_of_entities(self, entity_guids: Sequence[str]) -> dict[str, list[Relationship]]:
+        """``relationships_of`` for each of ``entity_guids``, in one read (a graph walk's frontier): every
+        GUID asked for is a key (unknown ones map to ``[]``); each list is in relationship GUID order. A
+        relationship between two of the entities is in both lists."""
+        ...
+
     def get_entities(self, guids: Sequence[str]) -> dict[str, StoredEntity]:
         """The stored entities (or proxies) among ``guids``, by GUID; unknown GUIDs are left out (one
         read for a batch: reference copies)."""
@@ -227,6 +233,14 @@ class StoreTransaction(Protocol):
         ...
 
     def relationship_as_of(self, guid: str, as_of: datetime) -> Relationship | None: ...
+
+    def entities_as_of(self, guids: Sequence[str], as_of: datetime) -> dict[str, EntityDetail]:
+        """``entity_as_of`` for a batch, in one read: GUIDs without a version then are left out."""
+        ...
+
+    def relationships_as_of(self, guids: Sequence[str], as_of: datetime) -> dict[str, Relationship]:
+        """``relationship_as_of`` for a batch, in one read."""
+        ...
 
     def relationship_history(
         self, guid: str, from_time: datetime | None, to_time: datetime | None

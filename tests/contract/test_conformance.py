@@ -51,6 +51,7 @@ from tests.contract.conftest import (
     drain,
     props,
     remote_entity,
+    remote_relationship,
     type_guid,
 )
 
@@ -625,6 +626,41 @@ def test_save_instance_reference_copies(
     with pytest.raises(InvalidEntityException):
         c.save_instance_reference_copies(USER, InstanceGraph(entities=[second, clash]))
     assert c.is_entity_known(USER, "batch-2") is None  # nothing half-written
+
+
+def test_save_instance_reference_copies_relationship_ends(
+    collection: MetadataCollection, gallery: TypeGallery, clock: TickingClock
+) -> None:
+    """A batch relationship may end at an entity of the same batch, at one stored before (full or proxy),
+    or at one not held at all (a proxy of it is stored); an end homed here must be held."""
+    from graphrepo.omrs import EntityNotKnownException, InstanceGraph
+
+    c, g = collection, gallery
+    earlier = remote_entity(g, clock, "ends-earlier", qualifiedName="earlier")
+    held_proxy = remote_entity(g, clock, "ends-proxy", qualifiedName="proxy")
+    c.save_instance_reference_copies(USER, InstanceGraph(entities=[earlier]))
+    c.add_entity_proxy(USER, c.proxy_of(held_proxy))
+    one = remote_entity(g, clock, "ends-1", qualifiedName="one")
+    two = remote_entity(g, clock, "ends-2", qualifiedName="two")
+    elsewhere = remote_entity(g, clock, "ends-elsewhere", qualifiedName="elsewhere")
+    links = [
+        remote_relationship(c, g, clock, "ends-r1", one, two),
+        remote_relationship(c, g, clock, "ends-r2", earlier, one),
+        remote_relationship(c, g, clock, "ends-r3", held_proxy, elsewhere),
+    ]
+    c.save_instance_reference_copies(USER, InstanceGraph(entities=[one, two], relationships=links))
+    for link_copy in links:
+        assert c.get_relationship(USER, str(link_copy.guid)) == link_copy
+    assert c.get_entity_detail(USER, "ends-earlier") == earlier  # not replaced by a proxy
+    for proxy_guid in ("ends-proxy", "ends-elsewhere"):  # held as proxies: summaries, not details
+        assert c.get_entity_summary(USER, proxy_guid).guid == proxy_guid
+        assert c.is_entity_known(USER, proxy_guid) is None
+
+    ghost = remote_entity(g, clock, "ends-ghost", home=LOCAL_ID, qualifiedName="ghost")
+    dangling = remote_relationship(c, g, clock, "ends-r4", one, ghost)
+    with pytest.raises(EntityNotKnownException):
+        c.save_instance_reference_copies(USER, InstanceGraph(relationships=[dangling]))
+    assert c.is_relationship_known(USER, "ends-r4") is None
 
 
 # --- external instances ------------------------------------------------------------------------------------

@@ -213,6 +213,9 @@ class _Transaction:
                 found.append(entry.snapshot.copy())
         return found
 
+    def relationships_of_entities(self, entity_guids: Sequence[str]) -> dict[str, list[Relationship]]:
+        return {guid: self.relationships_of(guid) for guid in dict.fromkeys(entity_guids)}
+
     def get_entities(self, guids: Sequence[str]) -> dict[str, StoredEntity]:
         found = {guid: self.get_entity(guid) for guid in dict.fromkeys(guids)}
         return {guid: stored for guid, stored in found.items() if stored is not None}
@@ -238,6 +241,14 @@ class _Transaction:
         self._check("relationship_as_of")
         version = _version_at(self._relationship_history.get(guid) or (), as_of)
         return None if version is None else version.snapshot.copy()
+
+    def entities_as_of(self, guids: Sequence[str], as_of: datetime) -> dict[str, EntityDetail]:
+        found = {guid: self.entity_as_of(guid, as_of) for guid in dict.fromkeys(guids)}
+        return {guid: then for guid, then in found.items() if then is not None}
+
+    def relationships_as_of(self, guids: Sequence[str], as_of: datetime) -> dict[str, Relationship]:
+        found = {guid: self.relationship_as_of(guid, as_of) for guid in dict.fromkeys(guids)}
+        return {guid: then for guid, then in found.items() if then is not None}
 
     def relationship_history(
         self, guid: str, from_time: datetime | None, to_time: datetime | None

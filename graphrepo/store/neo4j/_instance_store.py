@@ -155,6 +155,26 @@ class Neo4jStoreTransaction(StoreTransaction):
         with _stored_documents("relationships_of"):
             return [load_relationship(doc) for doc in docs]
 
+    def relationships_of_entities(self, entity_guids: Sequence[str]) -> dict[str, list[Relationship]]:
+        """One statement per ``BATCH_ROWS`` entities; a relationship met at both ends is parsed once (the
+        same object is in both lists: callers read, never change, what a walk returns). The other ends'
+        documents come in the same statement and wait in this transaction's cache, so the walk's next
+        ``get_entities`` costs no round trip (round trips, not parsing, are what a walk pays)."""
+        wanted = list(dict.fromkeys(entity_guids))
+        found: dict[str, dict[str, Relationship]] = {guid: {} for guid in wanted}
+        parsed: dict[str, Relationship] = {}
+        with _stored_documents("relationships_of_entities"):
+            for start in range(0, len(wanted), BATCH_ROWS):
+                chunk = wanted[start : start + BATCH_ROWS]
+                for record in self._run("relationships_of_entities", guids=chunk):
+                    key, doc = record["relationshipGuid"], record["doc"]
+                    if key not in parsed:
+                        parsed[key] = load_relationship(doc)
+                        self._relationship_docs[key] = doc
+                    found[record["guid"]][key] = parsed[key]
+                    self._entity_docs.setdefault(record["otherGuid"], record["otherDoc"])
+        return {guid: [by_guid[key] for key in sorted(by_guid)] for guid, by_guid in found.items()}
+
     # --- history ----------------------------------------------------------------------------------
 
     def entity_as_of(self, guid: str, as_of: datetime) -> EntityDetail | None:
@@ -173,6 +193,25 @@ class Neo4jStoreTransaction(StoreTransaction):
         docs = self._docs("version_as_of", guid=guid, asOf=as_of)
         with _stored_documents("relationship_as_of"):
             return load_relationship(docs[0]) if docs else None
+
+    def entities_as_of(self, guids: Sequence[str], as_of: datetime) -> dict[str, EntityDetail]:
+        docs = self._versions_as_of(guids, as_of)
+        with _stored_documents("entities_as_of"):
+            return {guid: load_entity_detail(doc) for guid, doc in docs.items()}
+
+    def relationships_as_of(self, guids: Sequence[str], as_of: datetime) -> dict[str, Relationship]:
+        docs = self._versions_as_of(guids, as_of)
+        with _stored_documents("relationships_as_of"):
+            return {guid: load_relationship(doc) for guid, doc in docs.items()}
+
+    def _versions_as_of(self, guids: Sequence[str], as_of: datetime) -> dict[str, str]:
+        wanted = list(dict.fromkeys(guids))
+        docs: dict[str, str] = {}
+        for start in range(0, len(wanted), BATCH_ROWS):
+            for record in self._run("versions_as_of", guids=wanted[start : start + BATCH_ROWS], asOf=as_of):
+                if record["doc"] is not None:
+                    docs[record["guid"]] = record["doc"]
+        return docs
 
     def relationship_history(
         self, guid: str, from_time: datetime | None, to_time: datetime | None
@@ -222,6 +261,10 @@ class Neo4jStoreTransaction(StoreTransaction):
         return apply_paging([r for r in relationships if matcher.relationship(r)], query.paging)
 
     def _versions_current_at(self, kind: str, query: InstanceQuery) -> list[str]:
+        if query.type_names is not None:  # narrowed by the history's type-name index
+            return self._docs(
+                "versions_current_at_by_type", kind=kind, asOf=query.as_of, typeNames=sorted(query.type_names)
+            )
         return self._docs("versions_current_at", kind=kind, asOf=query.as_of)
 
     # --- writes -----------------------------------------------------------------------------------

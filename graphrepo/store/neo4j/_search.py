@@ -23,7 +23,11 @@ cheapest *superset* Neo4j can produce from an index, in this order of preference
 
 Type names and statuses are always filtered in Cypher too (exactly). When nothing else is asked for,
 that filter *is* the answer, so the page is cut in Cypher (GUID order, as ``apply_paging`` orders for
-GUID/ANY/none); otherwise every candidate is evaluated and ``apply_paging`` sorts and slices.
+GUID/ANY/none): each type's instances are read from the ``(_typeName, _guid)`` index already in GUID
+order and only ``offset + page size`` of them per type (migration 0005), so the cost does not grow with
+the type; otherwise every candidate is evaluated and ``apply_paging`` sorts and slices. Text candidates
+that wait for the TEXT index (``_searchPending``) are tested with ``CONTAINS`` on their pending text, so
+only those holding the literal are read.
 """
 
 from __future__ import annotations

@@ -5,6 +5,11 @@ elements (node or relationship properties, labels, classification nodes, key, ve
 the statement can replace what is stored wholesale and a retried transaction writes the same thing again.
 The search text travels apart from the properties (``searchText``): the statement defers it (see
 ``save_entities``).
+
+Dates travel as ``[epochSeconds, nanosecond]`` pairs in a ``times`` map beside each property map (the
+statement rebuilds them with ``datetime({epochSeconds, nanosecond})``, the same instant and precision):
+the driver's own packing of a Python ``datetime`` cost about 50 µs each, half of a bulk row's packing.
+A version snapshot takes its ``_doc`` from the row's properties, so the document travels once.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ def entity_parameters(record: EntityRecord) -> dict[str, Any]:
     return {
         **_entity_node(entity, record.lineage, markers, document, record.classification_lineages),
         "onlyOverProxy": False,
-        "snapshot": _snapshot(entity, ENTITY_KIND, _type_name(entity, record.lineage), document),
+        "snapshot": _snapshot(entity, ENTITY_KIND, _type_name(entity, record.lineage)),
     }
 
 
@@ -96,15 +101,17 @@ def relationship_parameters(record: RelationshipRecord) -> dict[str, Any]:
     if record.reference_copy:
         properties[g.REFERENCE_COPY_PROPERTY] = True
         key[g.REFERENCE_COPY_PROPERTY] = True
+    properties, times = _split_times(properties)
     return {
         "guid": guid,
         "end1": end1,
         "end2": end2,
         "typeName": type_name,
         "properties": properties,
+        "times": times,
         "key": key,
         "searchText": search,
-        "snapshot": _snapshot(relationship, RELATIONSHIP_KIND, type_name, document),
+        "snapshot": _snapshot(relationship, RELATIONSHIP_KIND, type_name),
     }
 
 
@@ -154,7 +161,7 @@ def _entity_node(
                     *classification_lineages.get(classification.name, (classification.name,)),
                 ]
             ),
-            "properties": classification_properties(classification),
+            **_properties_and_times(classification_properties(classification)),
         }
         for classification in entity.classifications
         if classification.name
@@ -163,22 +170,50 @@ def _entity_node(
     return {
         "guid": guid,
         "labels": labels,
-        "properties": properties,
+        **_properties_and_times(properties),
         "searchText": search,
         "classifications": classifications,
     }
 
 
-def _snapshot(instance: InstanceHeader, kind: str, type_name: str, document: str) -> dict[str, Any]:
+def _snapshot(instance: InstanceHeader, kind: str, type_name: str) -> dict[str, Any]:
+    """The version's properties (its ``_doc`` is the row's) and its ``_validFrom`` as an epoch pair."""
     valid_from = instance.update_time or instance.create_time or _EPOCH
     return {
-        g.GUID_PROPERTY: instance.guid,
-        g.VERSION_PROPERTY: instance.version,
-        g.KIND_PROPERTY: kind,
-        g.TYPE_NAME_PROPERTY: type_name,
-        g.VALID_FROM_PROPERTY: valid_from,
-        g.DOC_PROPERTY: document,
+        "properties": {
+            g.GUID_PROPERTY: instance.guid,
+            g.VERSION_PROPERTY: instance.version,
+            g.KIND_PROPERTY: kind,
+            g.TYPE_NAME_PROPERTY: type_name,
+        },
+        "validFrom": _epoch_pair(valid_from),
     }
+
+
+def _properties_and_times(properties: dict[str, Any]) -> dict[str, Any]:
+    plain, times = _split_times(properties)
+    return {"properties": plain, "times": times}
+
+
+def _split_times(properties: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """``properties`` without its zoned datetimes, and those as epoch pairs (module doc). A naive
+    datetime (the driver writes it as a LocalDateTime) and lists of dates stay as they are."""
+    times = {
+        name: _epoch_pair(value)
+        for name, value in properties.items()
+        if isinstance(value, datetime) and value.tzinfo is not None
+    }
+    if not times:
+        return properties, times
+    return {name: value for name, value in properties.items() if name not in times}, times
+
+
+def _epoch_pair(value: datetime) -> list[int]:
+    """``[epochSeconds, nanosecond]`` of an aware datetime, exactly (timedelta keeps microseconds)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)  # as the wire form reads a naive date (``millis_from_datetime``)
+    delta = value - _EPOCH
+    return [delta.days * 86_400 + delta.seconds, delta.microseconds * 1_000]
 
 
 def _unique(names: list[str]) -> list[str]:

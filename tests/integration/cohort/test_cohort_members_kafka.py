@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -259,20 +259,33 @@ def test_listener_dying_between_store_and_offset_commit_applies_each_event_once(
     alpha.manager.start()
     beta.manager.start()
     first_life = beta.wiring.instances
-    # Beta's process "dies" after storing its 10th event and before committing that event's offset.
+    # Beta's process "dies" once it has stored 10 events, after that store commit and before the offset
+    # commit, whether it got there one event at a time or in a batch read together.
     died: dict[str, float | None] = {"at": None}
-    real = first_life.__call__
+    replayed = [0]  # events committed to the store whose offsets were not
+    real, real_batch = first_life.__call__, first_life.handle_batch
 
     def dying(cohort_name: str, event: OMRSEventV1) -> None:
         if died["at"] is not None:
             # Dead: until close() stops the consumer, it handles (and commits) nothing more.
             raise RetryableEventError("the process is dead")
         real(cohort_name, event)
-        if first_life.stats.stored == 10:
-            died["at"] = time.monotonic()
+        if first_life.stats.stored >= 10:
+            died["at"], replayed[0] = time.monotonic(), 1
             raise RetryableEventError("the process died here")
 
-    beta.manager.member_of(cohort)._instance_sink = dying
+    def dying_batch(cohort_name: str, events: Sequence[OMRSEventV1]) -> int:
+        if died["at"] is not None:
+            return 0  # dead: the single sink refuses the next event
+        done: int = real_batch(cohort_name, events)
+        if first_life.stats.stored >= 10:
+            died["at"], replayed[0] = time.monotonic(), done
+            return 0  # stored, but not reported finished: no offset is committed
+        return done
+
+    member_of = beta.manager.member_of(cohort)
+    member_of._instance_sink = dying
+    member_of._instance_batch_sink = dying_batch
     try:
         terms = [alpha.term(f"term.{i}") for i in range(25)]
         for term in terms[:5]:
@@ -283,7 +296,7 @@ def test_listener_dying_between_store_and_offset_commit_applies_each_event_once(
             )
         wait_for(lambda: died["at"] is not None, what="the crash")
         beta.manager.close()  # nothing more is read or committed by that life
-        assert first_life.stats.stored == 10
+        assert first_life.stats.stored >= 10 and replayed[0] >= 1
         beta.restart_listener()  # the same consumer group: resumes after the last committed offset
         second_life = beta.wiring.instances
         wait_for(
@@ -295,8 +308,9 @@ def test_listener_dying_between_store_and_offset_commit_applies_each_event_once(
             ),
             what="every change on beta",
         )
-        # The 10th event was read again and found applied already; nothing else was read twice.
-        assert second_life.stats.stale == 1
+        # The events stored in the dying moment were read again and found applied already; nothing
+        # else was read twice.
+        assert second_life.stats.stale == replayed[0]
         assert first_life.stats.stored + second_life.stats.stored == 30
 
         # Duplicates and out-of-order events sent to the topic again: all ignored by the version rules.
@@ -310,7 +324,7 @@ def test_listener_dying_between_store_and_offset_commit_applies_each_event_once(
         for event in [*events, *reversed(events)]:
             raw.produce(topic, value=to_json(event).encode(), key=alpha.mcid.encode())
         raw.flush(10)
-        wait_for(lambda: second_life.stats.stale == 1 + 2 * len(events), what="duplicates ignored")
+        wait_for(lambda: second_life.stats.stale == replayed[0] + 2 * len(events), what="duplicates ignored")
         assert all((beta.known(str(t.guid)) or t).version == 2 for t in terms[:5])
         assert second_life.stats.stored + first_life.stats.stored == 30
     finally:
@@ -336,3 +350,70 @@ def alpha_events(alpha: Server, terms: list[EntityDetail]) -> list[OMRSEventV1]:
             )
         )
     return events
+
+
+def test_events_read_together_are_stored_in_batches_and_a_poisoned_one_fails_alone(
+    kafka_bootstrap: str, cohort_names: tuple[str, str], tmp_path: Path
+) -> None:
+    """A backlog (beta was down while a peer published) is read in batches: far fewer store transactions
+    than events, an invalid message and replays skipped. Then a backlog holding an event the store refuses:
+    that batch goes one by one, and only the refused event is not applied."""
+    from tests.unit.cohort._peers import make_peer
+    from tests.unit.cohort.test_cohort_inbound_batches import CountingStore
+
+    cohort, root = cohort_names
+    peer = make_peer("alpha")
+    terms = [peer.add_term(f"term.{i}") for i in range(120)]
+    for term in terms[:30]:
+        peer.collection.update_entity_properties(
+            USER, str(term.guid), peer.props("GlossaryTerm", qualifiedName=f"{term.guid}.v2")
+        )
+    events = peer.drain()  # NEW of terms 0..119, then UPDATED of terms 0..29
+    store = CountingStore()
+    beta = make_server("beta", kafka_bootstrap, cohort, root, tmp_path / "b", store)
+    beta.manager.start()  # joins: its consumer group now starts at the current end of each topic
+    beta.manager.close()
+    topic = beta.manager.member_of(cohort).topics.instances
+    raw = Producer({"bootstrap.servers": kafka_bootstrap})
+
+    def backlog(values: list[bytes]) -> tuple[int, int]:
+        """Publish while beta is down, restart it; the store transactions it took to catch up, and the
+        invalid messages its consumers skipped."""
+        for value in values:
+            raw.produce(topic, value=value, key=peer.mcid.encode())
+        raw.flush(10)
+        before = store.writes
+        beta.restart_listener()
+        stats = beta.wiring.instances.stats
+        wait_for(lambda: stats.stored + stats.failed + stats.stale == len(values) - 1, what="backlog applied")
+        invalid = sum(c.stats.invalid for c in beta.manager.member_of(cohort).consumers)
+        beta.manager.close()
+        return store.writes - before, invalid
+
+    try:
+        first = [
+            *(to_json(e).encode() for e in events[:80]),
+            b"not an event",
+            *(to_json(e).encode() for e in events[:10]),  # replays
+        ]
+        writes, invalid = backlog(first)
+        stats = beta.wiring.instances.stats
+        assert (stats.stored, stats.failed, stats.stale, invalid) == (80, 0, 10, 1)
+        assert writes < 10  # 90 events in a few batches
+        print(f"backlog of {len(first)} messages: {writes} store transactions")
+
+        poison = str(terms[100].guid)
+        store.poison = poison
+        writes, invalid = backlog([b"not an event", *(to_json(e).encode() for e in events[80:])])
+        stats = beta.wiring.instances.stats
+        assert (stats.stored, stats.failed, stats.stale, invalid) == (len(events) - 81, 1, 0, 1)
+        assert beta.known(poison) is None
+        assert all(
+            (beta.known(str(t.guid)) or t).version == (2 if i < 30 else 1)
+            for i, t in enumerate(terms)
+            if i != 100
+        )
+        assert writes >= len(events) - 80  # the poisoned batch went one by one
+    finally:
+        beta.manager.close()
+        beta.bus.close()

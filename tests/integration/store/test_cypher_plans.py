@@ -22,7 +22,7 @@ from graphrepo.store.neo4j._queries import trusted_query
 from graphrepo.store.neo4j._search import render_attribute_search
 from tests.servers import Neo4jDatabase
 
-SOURCES = ("instances.cypher", "history.cypher", "search.cypher", "outbox.cypher")
+SOURCES = ("instances.cypher", "history.cypher", "search.cypher", "outbox.cypher", "graph.cypher")
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 DUMMY: dict[str, Any] = {
@@ -45,7 +45,8 @@ DUMMY: dict[str, Any] = {
     "properties": {"_guid": "g"},
     "key": {"_guid": "g"},
     "classifications": [],
-    "snapshot": {"_version": 2, "_validFrom": NOW},
+    "snapshot": {"properties": {"_version": 2}, "validFrom": [1_704_067_200, 0]},
+    "times": {"_createTime": [1_704_067_200, 0]},
     "onlyOverProxy": False,
     "events": ["{}"],
     "guids": ["g", "g2"],
@@ -58,7 +59,7 @@ DUMMY: dict[str, Any] = {
 DUMMY["rows"] = [
     {
         **{name: DUMMY[name] for name in ("guid", "end1", "end2", "typeName", "labels", "properties")},
-        **{name: DUMMY[name] for name in ("key", "classifications", "snapshot", "onlyOverProxy")},
+        **{name: DUMMY[name] for name in ("key", "classifications", "snapshot", "onlyOverProxy", "times")},
         "searchText": "abc",
     }
 ]
@@ -167,10 +168,13 @@ def test_guid_lookups_use_unique_seeks(client: Neo4jClient, neo4j_db: Neo4jDatab
         "get_relationship",
         "entity_candidates_by_guid",
         "relationship_candidates_by_guid",
+        "relationships_of_entities",
+        "get_entities",
     ):
         text = client.queries.text(name)
         plan = _explain(neo4j_db, text, _parameters(text))
-        assert "NodeUniqueIndexSeek" in [op for op, _ in plan], (name, plan)
+        operators = [op for op, _ in plan]
+        assert "NodeUniqueIndexSeek" in operators, (name, operators, plan[-1])
 
 
 def test_text_and_history_searches_use_their_indexes(client: Neo4jClient, neo4j_db: Neo4jDatabase) -> None:
@@ -181,12 +185,40 @@ def test_text_and_history_searches_use_their_indexes(client: Neo4jClient, neo4j_
         "relationship_candidates_by_type": "NodeIndexSeek",
         "version_as_of": "NodeIndexSeek",
         "version_history": "NodeIndexSeek",
+        "versions_as_of": "NodeIndexSeek",
         "pending_events": "NodeUniqueIndexSeekByRange",
     }
     for name, operator in expected.items():
         text = client.queries.text(name)
         plan = _explain(neo4j_db, text, _parameters(text))
         assert operator in [op for op, _ in plan], (name, plan)
+
+
+def test_type_pages_read_each_types_guid_order_and_sort_nothing_big(
+    client: Neo4jClient, neo4j_db: Neo4jDatabase
+) -> None:
+    """A page of types (or of everything) comes from an index in GUID order and stops at the page: the
+    composite (_typeName, _guid) per type, the _guid index for all; no Sort of every instance."""
+    expected = {
+        "entity_page_by_type": "Entity(_typeName, _guid)",
+        "relationship_page_by_type": "RelationshipKey(_typeName, _guid)",
+        "entity_page_all": "Entity(_guid)",
+        "relationship_page_all": "RelationshipKey(_guid)",
+    }
+    for name, index in expected.items():
+        text = client.queries.text(name)
+        operators = _explain(neo4j_db, text, _parameters(text))
+        assert any(
+            op in ("NodeIndexSeek", "NodeIndexScan") and index in details for op, details in operators
+        ), (
+            name,
+            operators,
+        )
+        assert "Sort" not in [op for op, _ in operators], (name, operators)
+        assert "Limit" in [op for op, _ in operators], (name, operators)
+    text = client.queries.text("versions_current_at_by_type")
+    operators = _explain(neo4j_db, text, _parameters(text))
+    assert any(op == "NodeIndexSeek" and "InstanceVersion(_typeName)" in d for op, d in operators), operators
 
 
 _SEEKS = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -287,6 +287,47 @@ def test_the_graph_people_see(store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase
     assert _query(neo4j_db, "MATCH (v:InstanceVersion) RETURN count(v) AS c, collect(labels(v)) AS l") == [
         {"c": 3, "l": [["InstanceVersion"]] * 3}
     ]
+
+
+def test_dates_are_stored_as_native_datetimes_on_every_element(
+    store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase
+) -> None:
+    """Rows carry dates as epoch pairs (``_writes``); the statements rebuild the same instants, to the
+    microsecond, whatever the offset, on nodes, classifications, relationships and version snapshots."""
+    updated = datetime(2024, 3, 2, 9, 30, 15, 123456, tzinfo=timezone(timedelta(hours=2)))
+    early = datetime(1969, 7, 20, 20, 17, 40, 500000, tzinfo=UTC)  # before the epoch
+    confidential = Classification(
+        name="Confidentiality",
+        type=_type("Confidentiality", TypeDefCategory.CLASSIFICATION_DEF),
+        version=1,
+        create_time=early,
+        update_time=updated,
+    )
+    term = entity("e-1", version=2, updated=updated, classifications=[confidential], qualifiedName="t")
+    asset = entity("e-2", "Asset", qualifiedName="asset-1")
+    _save(store, term, asset, relationship("r-1", term, asset, updated=early))
+
+    rows = _query(
+        neo4j_db,
+        "MATCH (n:Entity {_guid: 'e-1'})-[:CLASSIFIED_AS]->(c:Classification) "
+        "MATCH (n)-[r]->(:Entity {_guid: 'e-2'}) "
+        "MATCH (v:InstanceVersion {_guid: 'e-1'}) MATCH (w:InstanceVersion {_guid: 'r-1'}) "
+        "RETURN n._createTime AS created, n._updateTime AS updated, c._createTime AS cCreated, "
+        "c._updateTime AS cUpdated, r._updateTime AS rUpdated, v._validFrom AS validFrom, "
+        "w._validFrom AS rValidFrom, v._doc = n._doc AS sameDoc, w._doc = r._doc AS sameRelDoc, "
+        "keys(v) AS versionKeys",
+    )
+    [row] = rows
+    assert row["created"].to_native() == T0 and row["updated"].to_native() == updated
+    assert row["cCreated"].to_native() == early and row["cUpdated"].to_native() == updated
+    assert row["rUpdated"].to_native() == early and row["rValidFrom"].to_native() == early
+    assert row["validFrom"].to_native() == updated
+    assert row["sameDoc"] is True and row["sameRelDoc"] is True
+    assert set(row["versionKeys"]) == {"_guid", "_version", "_kind", "_typeName", "_validFrom", "_doc"}
+    # The history finds the version from that very instant (its _doc keeps milliseconds, as Java does).
+    found = store.read(lambda tx: tx.entity_as_of("e-1", updated))
+    assert found is not None and found.version == 2
+    assert store.read(lambda tx: tx.entity_as_of("e-1", updated - timedelta(microseconds=1))) is None
 
 
 def test_proxies_and_reference_copies_are_marked(store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase) -> None:
@@ -636,6 +677,56 @@ def test_as_of_searches_read_history(store: Neo4jInstanceStore) -> None:
     assert _find(store, InstanceQuery(as_of=T0 - timedelta(hours=1))) == []
 
 
+def test_as_of_searches_by_type_follow_the_version_current_then(store: Neo4jInstanceStore) -> None:
+    """The history's type-name index narrows; the type is that of the version current at as_of (an
+    instance retyped since is found under its old type, and not under its new one)."""
+    _save(store, entity("a"), entity("b"), entity("c", "Asset"))
+    retyped = entity("a", "Asset", version=2, updated=T0 + timedelta(hours=2))
+    store.write(lambda tx: tx.save_entity(_entity_record(retyped, ASSET)))
+    terms, assets = frozenset({"GlossaryTerm"}), frozenset({"Asset"})
+    before, after = T0 + timedelta(hours=1), T0 + timedelta(hours=3)
+    assert _find(store, InstanceQuery(type_names=terms, as_of=before)) == ["a", "b"]
+    assert _find(store, InstanceQuery(type_names=terms, as_of=after)) == ["b"]
+    assert _find(store, InstanceQuery(type_names=assets, as_of=before)) == ["c"]
+    assert _find(store, InstanceQuery(type_names=assets, as_of=after)) == ["a", "c"]
+    assert _find(store, InstanceQuery(type_names=terms | assets, as_of=after)) == ["a", "b", "c"]
+    paged = Paging(offset=1, page_size=1)
+    assert _find(store, InstanceQuery(type_names=terms | assets, as_of=after, paging=paged)) == ["b"]
+    assert _find(store, InstanceQuery(type_names=terms, as_of=T0 - timedelta(hours=1))) == []
+
+
+def test_paging_by_type_merges_each_types_guid_order(store: Neo4jInstanceStore) -> None:
+    """Pages cut in Cypher from each type's (_typeName, _guid) order: types merged by GUID, proxies and
+    other statuses skipped, every offset."""
+    terms = [entity(f"t{i}") for i in (7, 2, 9, 4)]
+    assets = [entity(f"a{i}", "Asset") for i in (8, 3)]
+    deleted = entity("t5", status=InstanceStatus.DELETED)
+    _save(store, *terms, *assets, deleted, proxy("t1"), proxy("t3"))
+    both = frozenset({"GlossaryTerm", "Asset"})
+    active = frozenset({InstanceStatus.ACTIVE})
+    everything = ["a3", "a8", "t2", "t4", "t7", "t9"]
+    for offset in range(8):
+        for size in (0, 1, 2, 5):
+            query = InstanceQuery(type_names=both, statuses=active, paging=Paging(offset, size))
+            assert plan_search(query, store._queries, None, entities=True).paged
+            end = None if size == 0 else offset + size
+            assert _find(store, query) == everything[offset:end], (offset, size)
+    any_status = InstanceQuery(type_names=frozenset({"GlossaryTerm"}), paging=Paging(1, 3))
+    assert _find(store, any_status) == ["t4", "t5", "t7"]
+    assert _find(store, InstanceQuery(paging=Paging(2, 3))) == ["t2", "t4", "t5"]
+
+    a, b = terms[0], terms[1]
+    _save(store, *(relationship(f"r{i}", a, b) for i in (5, 1, 3)), relationship("q2", b, a, "TermAnchor"))
+
+    def find(query: InstanceQuery) -> list[str]:
+        return [r.guid or "" for r in store.read(lambda tx: tx.find_relationships(query))]
+
+    two = frozenset({"SemanticAssignment", "TermAnchor"})
+    assert find(InstanceQuery(type_names=two, paging=Paging(1, 2))) == ["r1", "r3"]
+    assert find(InstanceQuery(type_names=two, paging=Paging(0, 0))) == ["q2", "r1", "r3", "r5"]
+    assert find(InstanceQuery(paging=Paging(3, 5))) == ["r5"]
+
+
 def test_search_text_too_long_to_index_still_finds_the_entity(store: Neo4jInstanceStore) -> None:
     _save(store, entity("long", description="x" * 40_000, displayName="needle"))
     assert _find(store, InstanceQuery(condition=AnyValueMatches(".*\\Qneedle\\E.*"))) == ["long"]
@@ -897,6 +988,11 @@ def test_search_text_is_deferred_yet_found_at_every_step(
 
     assert state() == [(None, True)]  # written: the TEXT index is not touched
     assert _find(store, query) == ["t1"]
+    # Only the pending instances whose text holds the literal are candidates (t2's is not read).
+    candidates = neo4j_db.query(
+        store._queries.text("entity_candidates_by_text"), text="needle", typeNames=None, statuses=None
+    )
+    assert [record["doc"] is not None for record in candidates] == [True]
     store.search_text.run_once()  # moved into the TEXT index, still flagged for one round
     assert state() == [("needle in text", True)]
     assert _find(store, query) == ["t1"]

@@ -114,6 +114,25 @@ def test_a_user_without_a_password_cannot_use_basic() -> None:
     assert Authenticator({"ann": UserEntry("ann")}).authenticate(_basic("ann", "")) is None
 
 
+def test_only_an_unverified_password_needs_the_slow_check() -> None:
+    # The route class checks quickly answered credentials on the event loop; only argon2 goes to a thread.
+    token = generate_token()
+    entry = UserEntry("ann", hash_password("pw"), frozenset({hash_token(token)}), frozenset({Access.READ}))
+    authenticator = Authenticator({"ann": entry})
+    answered, bearer = authenticator.authenticate_quickly(f"Bearer {token}")
+    assert answered and bearer is not None and bearer.method == "bearer"
+    assert authenticator.authenticate_quickly("Bearer not-a-known-token") == (True, None)
+    assert authenticator.authenticate_quickly(None) == (True, None)
+    assert authenticator.authenticate_quickly("Basic !!!not-base64") == (True, None)
+    assert authenticator.authenticate_quickly(_basic("ann", "pw")) == (False, None)
+    assert authenticator.authenticate(_basic("ann", "pw")) is not None
+    answered, basic = authenticator.authenticate_quickly(_basic("ann", "pw"))
+    assert answered and basic == Principal("ann", frozenset({Access.READ}), False, "basic")
+    # A wrong password is never remembered: it always takes the slow path, and fails there.
+    assert authenticator.authenticate_quickly(_basic("ann", "wrong")) == (False, None)
+    assert authenticator.authenticate(_basic("ann", "wrong")) is None
+
+
 def test_default_policy_permissions_and_acting_for_others() -> None:
     policy = DefaultPolicy()
     reader = Principal("ann", frozenset({Access.READ}))
