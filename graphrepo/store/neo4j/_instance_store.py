@@ -64,6 +64,14 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BATCH_ROWS: Final = 500
+
+
+def _chunks(items: list[T]) -> Iterator[list[T]]:
+    """``items`` in slices of at most ``BATCH_ROWS``: one statement's parameter list each."""
+    for start in range(0, len(items), BATCH_ROWS):
+        yield items[start : start + BATCH_ROWS]
+
+
 """Rows per ``save_entities`` / ``save_relationships`` statement in a batch write."""
 
 # Open ends of a history range (Neo4j DateTime covers both; Python's datetime stops at year 9999).
@@ -121,34 +129,25 @@ class Neo4jStoreTransaction(StoreTransaction):
             return load_relationship(doc) if doc is not None else None
 
     def get_entities(self, guids: Sequence[str]) -> dict[str, StoredEntity]:
-        wanted = list(dict.fromkeys(guids))
-        missing = [guid for guid in wanted if guid not in self._entity_docs]
-        for start in range(0, len(missing), BATCH_ROWS):
-            chunk = missing[start : start + BATCH_ROWS]
-            found: dict[str, str | None] = dict.fromkeys(chunk)
-            for record in self._run("get_entities", guids=chunk):
-                found[record["guid"]] = record["doc"]
-            self._entity_docs.update(found)
+        docs = self._cached_docs("get_entities", guids, self._entity_docs)
         with _stored_documents("get_entities"):
-            return {
-                guid: load_entity(doc) for guid in wanted if (doc := self._entity_docs.get(guid)) is not None
-            }
+            return {guid: load_entity(doc) for guid, doc in docs.items()}
 
     def get_relationships(self, guids: Sequence[str]) -> dict[str, Relationship]:
-        wanted = list(dict.fromkeys(guids))
-        missing = [guid for guid in wanted if guid not in self._relationship_docs]
-        for start in range(0, len(missing), BATCH_ROWS):
-            chunk = missing[start : start + BATCH_ROWS]
-            found: dict[str, str | None] = dict.fromkeys(chunk)
-            for record in self._run("get_relationships", guids=chunk):
-                found[record["guid"]] = record["doc"]
-            self._relationship_docs.update(found)
+        docs = self._cached_docs("get_relationships", guids, self._relationship_docs)
         with _stored_documents("get_relationships"):
-            return {
-                guid: load_relationship(doc)
-                for guid in wanted
-                if (doc := self._relationship_docs.get(guid)) is not None
-            }
+            return {guid: load_relationship(doc) for guid, doc in docs.items()}
+
+    def _cached_docs(self, query: str, guids: Sequence[str], cache: dict[str, str | None]) -> dict[str, str]:
+        """The stored documents of ``guids`` (the absent left out), reading only those not yet in the
+        transaction's ``cache``, one statement per ``BATCH_ROWS``; absent ones are cached as None too."""
+        wanted = list(dict.fromkeys(guids))
+        for chunk in _chunks([guid for guid in wanted if guid not in cache]):
+            found: dict[str, str | None] = dict.fromkeys(chunk)
+            for record in self._run(query, guids=chunk):
+                found[record["guid"]] = record["doc"]
+            cache.update(found)
+        return {guid: doc for guid in wanted if (doc := cache.get(guid)) is not None}
 
     def relationships_of(self, entity_guid: str) -> list[Relationship]:
         docs = self._docs("relationships_of", guid=entity_guid)
@@ -164,8 +163,7 @@ class Neo4jStoreTransaction(StoreTransaction):
         found: dict[str, dict[str, Relationship]] = {guid: {} for guid in wanted}
         parsed: dict[str, Relationship] = {}
         with _stored_documents("relationships_of_entities"):
-            for start in range(0, len(wanted), BATCH_ROWS):
-                chunk = wanted[start : start + BATCH_ROWS]
+            for chunk in _chunks(wanted):
                 for record in self._run("relationships_of_entities", guids=chunk):
                     key, doc = record["relationshipGuid"], record["doc"]
                     if key not in parsed:
@@ -207,8 +205,8 @@ class Neo4jStoreTransaction(StoreTransaction):
     def _versions_as_of(self, guids: Sequence[str], as_of: datetime) -> dict[str, str]:
         wanted = list(dict.fromkeys(guids))
         docs: dict[str, str] = {}
-        for start in range(0, len(wanted), BATCH_ROWS):
-            for record in self._run("versions_as_of", guids=wanted[start : start + BATCH_ROWS], asOf=as_of):
+        for chunk in _chunks(wanted):
+            for record in self._run("versions_as_of", guids=chunk, asOf=as_of):
                 if record["doc"] is not None:
                     docs[record["guid"]] = record["doc"]
         return docs
@@ -278,8 +276,8 @@ class Neo4jStoreTransaction(StoreTransaction):
 
     def save_entities(self, records: Sequence[EntityRecord]) -> None:
         rows = [entity_parameters(record) for record in records]
-        for start in range(0, len(rows), BATCH_ROWS):
-            self._hold("save_entities", rows[start : start + BATCH_ROWS], events_allowed=True)
+        for chunk in _chunks(rows):
+            self._hold("save_entities", chunk, events_allowed=True)
 
     def purge_entity(self, guid: str) -> None:
         self._forget_all()
@@ -290,8 +288,8 @@ class Neo4jStoreTransaction(StoreTransaction):
 
     def save_relationships(self, records: Sequence[RelationshipRecord]) -> None:
         rows = [relationship_parameters(record) for record in records]
-        for start in range(0, len(rows), BATCH_ROWS):
-            self._hold("save_relationships", rows[start : start + BATCH_ROWS], events_allowed=True)
+        for chunk in _chunks(rows):
+            self._hold("save_relationships", chunk, events_allowed=True)
 
     def purge_relationship(self, guid: str) -> None:
         self._forget_all()
