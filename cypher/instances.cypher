@@ -250,7 +250,7 @@ RETURN count(k) AS purged
 
 // name: reidentify_entity
 // Give the entity node its new GUID (the caller then saves the new state on it) and point the keys of
-// its relationships at it. The old GUID's history goes: that GUID no longer names anything.
+// its relationships and its classification nodes at it. The old GUID's history goes: that GUID no longer names anything.
 CALL () {
   MATCH (v:InstanceVersion {_guid: $oldGuid})
   WHERE v._validFrom IS NOT NULL
@@ -265,6 +265,10 @@ CALL (n) {
   MATCH (k:RelationshipKey {_guid: relationshipGuid})
   SET k._end1 = CASE k._end1 WHEN $oldGuid THEN $newGuid ELSE k._end1 END,
       k._end2 = CASE k._end2 WHEN $oldGuid THEN $newGuid ELSE k._end2 END
+}
+CALL (n) {
+  MATCH (n)-[:CLASSIFIED_AS]->(c:Classification)
+  SET c._entityGuid = $newGuid
 }
 RETURN count(n) AS renamed
 

@@ -85,13 +85,19 @@ RETURN n._doc AS doc
 
 // name: entity_page_by_classification
 // Exact filter (one classification by name, with types and statuses only): the page is cut here, in GUID
-// order (apply_paging's order for GUID, ANY and none); only the page's documents are read.
-MATCH (c:Classification {_typeName: $classification})<-[:CLASSIFIED_AS]-(n:Entity)
+// order (apply_paging's order for GUID, ANY and none); only the page's documents are read. The
+// classification nodes come from (_typeName, _entityGuid) already in their entities' GUID order
+// (migration 0006), so the read stops after $offset + $limit matching entities: no sort of every
+// classified entity.
+MATCH (c:Classification)
+USING INDEX SEEK c:Classification(_typeName, _entityGuid)
+WHERE c._typeName = $classification AND c._entityGuid IS NOT NULL
+MATCH (c)<-[:CLASSIFIED_AS]-(n:Entity)
 WHERE NOT n:EntityProxy
   AND ($typeNames IS NULL OR n._typeName IN $typeNames)
   AND ($statuses IS NULL OR n._status IN $statuses)
-WITH n
-ORDER BY n._guid
+WITH c, n
+ORDER BY c._typeName, c._entityGuid
 SKIP $offset
 LIMIT $limit
 RETURN n._doc AS doc

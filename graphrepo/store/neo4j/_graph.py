@@ -41,7 +41,8 @@ TYPE_NAME_PROPERTY: Final = "_typeName"
 # Classification node  (:Classification:<classification type>:<supertypes>), one per classification,
 #   linked (entity)-[:CLASSIFIED_AS]->(classification): its own header (_typeName, _version, _status,
 #   _metadataCollectionId, _origin, ...) and its attributes as native properties, so classification type
-#   indexes and `MATCH (c:Confidentiality) WHERE c.level > 2` work. Chosen over a label per classification
+#   indexes and `MATCH (c:Confidentiality) WHERE c.level > 2` work; _entityGuid (its entity's GUID) lets a
+#   search by classification page in entity GUID order from one index. Chosen over a label per classification
 #   on the entity: a classification keeps its own header and properties, and type-derived indexes on the
 #   classification's label stay free of entities.
 # Relationship  (end1)-[:<RelationshipDef name>]->(end2) carrying the same header, native attributes and
@@ -73,6 +74,7 @@ UPDATED_BY_PROPERTY: Final = "_updatedBy"
 CREATE_TIME_PROPERTY: Final = "_createTime"
 UPDATE_TIME_PROPERTY: Final = "_updateTime"
 ORIGIN_PROPERTY: Final = "_origin"
+ENTITY_GUID_PROPERTY: Final = "_entityGuid"  # on Classification nodes: the classified entity's GUID
 END1_PROPERTY: Final = "_end1"
 END2_PROPERTY: Final = "_end2"
 REFERENCE_COPY_PROPERTY: Final = "_referenceCopy"  # on relationships and their keys (they have no labels)

@@ -161,7 +161,9 @@ def _entity_node(
                     *classification_lineages.get(classification.name, (classification.name,)),
                 ]
             ),
-            **_properties_and_times(classification_properties(classification)),
+            **_properties_and_times(
+                {**classification_properties(classification), g.ENTITY_GUID_PROPERTY: guid}
+            ),
         }
         for classification in entity.classifications
         if classification.name

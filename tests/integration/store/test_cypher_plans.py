@@ -198,12 +198,14 @@ def test_type_pages_read_each_types_guid_order_and_sort_nothing_big(
     client: Neo4jClient, neo4j_db: Neo4jDatabase
 ) -> None:
     """A page of types (or of everything) comes from an index in GUID order and stops at the page: the
-    composite (_typeName, _guid) per type, the _guid index for all; no Sort of every instance."""
+    composite (_typeName, _guid) per type, the _guid index for all, a classification's (_typeName,
+    _entityGuid) for its entities; no Sort of every instance."""
     expected = {
         "entity_page_by_type": "Entity(_typeName, _guid)",
         "relationship_page_by_type": "RelationshipKey(_typeName, _guid)",
         "entity_page_all": "Entity(_guid)",
         "relationship_page_all": "RelationshipKey(_guid)",
+        "entity_page_by_classification": "Classification(_typeName, _entityGuid)",
     }
     for name, index in expected.items():
         text = client.queries.text(name)

@@ -1019,3 +1019,53 @@ def test_find_by_classification_alone_is_paged_in_cypher(store: Neo4jInstanceSto
     assert _find(store, query) == ["c3", "c4"]
     with_order = InstanceQuery(classifications=only, paging=Paging(order=SequencingOrder.PROPERTY_ASCENDING))
     assert not plan_search(with_order, store._queries, None, entities=True).paged
+
+
+def test_classification_pages_follow_entity_guids_through_reidentify_declassify_and_upgrade(
+    store: Neo4jInstanceStore, neo4j_db: Neo4jDatabase
+) -> None:
+    """The page comes from (Classification._typeName, _entityGuid) in entity GUID order (migration 0006):
+    every offset, type and status filters, proxies skipped; the entity GUID follows a reidentify and a
+    declassify drops the entity; classification nodes written before 0006 are found after migrating."""
+    level = Classification(
+        name="Confidentiality", type=_type("Confidentiality", TypeDefCategory.CLASSIFICATION_DEF)
+    )
+    terms = [entity(f"c{i}", classifications=[level]) for i in (3, 1, 4, 5, 9)]
+    assets = [entity(f"c{i}", "Asset", classifications=[level]) for i in (2, 7)]
+    deleted = entity("c6", status=InstanceStatus.DELETED, classifications=[level])
+    classified_proxy = proxy("c0").model_copy(update={"classifications": [level]})
+    _save(store, *terms, *assets, deleted, entity("plain"), classified_proxy)
+    only = ClassificationConditions(Combine.ALL, (ClassificationTest("Confidentiality"),))
+    active = frozenset({InstanceStatus.ACTIVE})
+
+    def page(
+        offset: int, size: int, types: frozenset[str] | None = None, statuses: Any = frozenset()
+    ) -> list[str]:
+        query = InstanceQuery(
+            classifications=only, type_names=types, statuses=statuses, paging=Paging(offset, size)
+        )
+        assert plan_search(query, store._queries, None, entities=True).paged
+        return _find(store, query)
+
+    everything = ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c9"]
+    for offset in range(len(everything) + 1):
+        for size in (0, 1, 3):
+            end = None if size == 0 else offset + size
+            assert page(offset, size) == everything[offset:end], (offset, size)
+    assert page(1, 2, frozenset({"GlossaryTerm"}), active) == ["c3", "c4"]
+    assert page(0, 0, frozenset({"Asset"})) == ["c2", "c7"]
+    assert page(0, 0, statuses=frozenset({InstanceStatus.DELETED})) == ["c6"]
+
+    renamed = terms[1].model_copy(update={"guid": "c8", "version": 2, "re_identified_from_guid": "c1"})
+    store.write(lambda tx: tx.reidentify_entity("c1", _entity_record(renamed)))
+    assert page(0, 0, frozenset({"GlossaryTerm"}), active) == ["c3", "c4", "c5", "c8", "c9"]
+    declassified = terms[0].model_copy(update={"version": 2, "classifications": []})
+    _save(store, declassified)
+    assert page(0, 2, frozenset({"GlossaryTerm"}), active) == ["c4", "c5"]
+
+    # A graph written before migration 0006: classification nodes without the entity GUID.
+    neo4j_db.query("MATCH (c:Classification) REMOVE c._entityGuid")
+    neo4j_db.query("MATCH (m:GraphrepoMigration) WHERE m.version >= 6 DETACH DELETE m")
+    assert page(0, 0) == []
+    assert [m.version for m in apply_migrations(store._client)] == [6]
+    assert page(0, 0) == ["c2", "c4", "c5", "c6", "c7", "c8", "c9"]
