@@ -289,8 +289,9 @@ def build_services(settings: Settings, *, progress: ProgressCallback | None = No
             typedefs.add_listener(
                 schema_follower(gallery, partial(apply_indexes, stores.neo4j), current=stores.schema)
             )
-        # Every commit through the collection wakes the outbox relay (see graphrepo.cohort).
-        instances = CommitNotifier(stores.instances)
+        # Every commit through the collection wakes the outbox relay (see graphrepo.cohort); in no cohort,
+        # there is no relay and a change's events are not kept.
+        instances = CommitNotifier(stores.instances, keep_events=bool(settings.event_bus.cohorts))
         collection = MetadataCollection(
             instances,
             gallery,

@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final, Protocol, TypeVar
+from typing import Any, Final, Protocol, TypeVar, cast
 
 from tenacity import RetryCallState, RetryError, Retrying, retry_if_exception_type, wait_exponential
 
@@ -204,10 +204,16 @@ class CommitNotifier:
     """An :class:`InstanceStore` that tells its subscribers after every committed write.
 
     Everything else is the wrapped store's. Subscribers must be cheap and must not raise (a failing one is
-    logged): they run on the writer's thread, after its commit."""
+    logged): they run on the writer's thread, after its commit.
 
-    def __init__(self, store: InstanceStore) -> None:
+    ``keep_events=False`` (a server in no cohort): the OMRS events of a change are not stored, since no
+    relay will ever publish them. Egeria does not replay a repository's past changes to a cohort it joins
+    later either; members catch up by federated queries and refresh requests. Storing them anyway cost
+    every write an outbox insert and the relay a read and a delete."""
+
+    def __init__(self, store: InstanceStore, *, keep_events: bool = True) -> None:
         self.store = store
+        self.keep_events = keep_events
         self._subscribers: list[Callable[[], None]] = []
 
     def subscribe(self, callback: Callable[[], None]) -> None:
@@ -217,7 +223,7 @@ class CommitNotifier:
         return self.store.read(work)
 
     def write(self, work: Callable[[StoreTransaction], T]) -> T:
-        result = self.store.write(work)
+        result = self.store.write(work if self.keep_events else _without_outbox(work))
         for callback in list(self._subscribers):
             try:
                 callback()
@@ -233,3 +239,23 @@ class CommitNotifier:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _without_outbox(work: Callable[[StoreTransaction], T]) -> Callable[[StoreTransaction], T]:
+    def unannounced(tx: StoreTransaction) -> T:
+        return work(cast(StoreTransaction, _WithoutOutbox(tx)))
+
+    return unannounced
+
+
+class _WithoutOutbox:
+    """A store transaction whose OMRS events are dropped (see ``CommitNotifier(keep_events=False)``)."""
+
+    def __init__(self, tx: StoreTransaction) -> None:
+        self._tx = tx
+
+    def add_to_outbox(self, events: Sequence[OMRSEventV1]) -> None:
+        return None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._tx, name)

@@ -82,7 +82,8 @@ def build_cohort(
         bus if bus is not None else create_event_bus(settings),
         topics_from_settings(settings),
         data_dir=settings.data_dir,
-        outbox=store,
+        # In no cohort nothing is published: no relay (and CommitNotifier keeps no events).
+        outbox=store if config.cohorts else None,
         typedef_sink=types,
         instance_sink=instances,
         instance_batch_sink=instances.handle_batch,

@@ -194,3 +194,28 @@ def test_the_manager_serves_the_metadata_highway(servers: tuple[Server, Server])
 
     assert a.manager.disconnect(COHORT, unregister=True) is True
     wait_for(lambda: b.manager.remote_members(COHORT) == [])
+
+
+def test_a_server_in_no_cohort_keeps_no_events_and_runs_no_relay(tmp_path: Path) -> None:
+    """No cohort configured: nothing would ever publish a change's events, so none are stored (the write
+    itself is whole); with a cohort they are kept for the relay."""
+    from graphrepo.cohort import CommitNotifier
+
+    gallery = load_type_gallery()[0]
+    term = gallery.type_def_by_name("GlossaryTerm")
+    assert term is not None and term.guid is not None
+    for cohorts, kept in (([], False), ([COHORT], True)):
+        settings = Settings(server_name="solo", data_dir=tmp_path / str(kept), event_bus={"cohorts": cohorts})
+        typedefs = TypeDefService(gallery, MemoryTypeStore(lambda _n: 0), "solo-id", repository_name="solo")
+        store = CommitNotifier(MemoryInstanceStore(), keep_events=bool(cohorts))
+        collection = MetadataCollection(store, gallery, typedefs, "solo-id", "solo", "solo")
+        wiring = build_cohort(settings, "solo-id", collection, typedefs, store, bus=LocalEventBus())
+        assert (wiring.manager.relay is not None) is kept
+        properties = typed_props(gallery, "GlossaryTerm", qualifiedName=f"solo.{kept}")
+        entity = collection.add_entity(USER, term.guid, properties)
+        renamed = typed_props(gallery, "GlossaryTerm", qualifiedName=f"solo.{kept}.renamed")
+        collection.update_entity_properties(USER, str(entity.guid), renamed)
+        assert collection.get_entity_detail(USER, str(entity.guid)).version == 2
+        pending = store.pending_events(10)
+        assert len(pending) == (2 if kept else 0)
+        wiring.manager.close()
