@@ -71,6 +71,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-pts", action="store_true")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--no-floor", action="store_true")
+    parser.add_argument(
+        "--standalone",
+        action="store_true",
+        help="PTS and scale services in no cohort (default: each joins one on its in-process bus)",
+    )
     parser.add_argument("--cohort", type=int, default=0, help="publish this many reference copies on Kafka")
     parser.add_argument(
         "--quick", action="store_true", help="tiny run (smoke test): 2-2 PTS on 3/2/1 types, scale 300"
@@ -111,6 +116,12 @@ def wipe(uri: str) -> None:
         wipe_database(driver, keep_schema=True)
 
 
+def member_env(args: argparse.Namespace) -> dict[str, str]:
+    """Like the PTS's technology under test, the service is a cohort member: it joins one cohort on its
+    in-process bus, so every change's events go through the outbox and the relay (no Kafka hop)."""
+    return {} if args.standalone else {"GRAPHREPO_EVENT_BUS__COHORTS": "benchCohort"}
+
+
 def run_pts(
     args: argparse.Namespace, stores: list[str], uri: str | None, out: Path, results: dict[str, Any]
 ) -> None:
@@ -129,7 +140,7 @@ def run_pts(
             work = out / "work" / f"pts-{store}-{volume.label}"
             shutil.rmtree(work, ignore_errors=True)
             log(f"PTS {store} {volume.label}: starting graphrepo serve")
-            with ServiceProcess(store, work, neo4j_uri=uri) as service:
+            with ServiceProcess(store, work, neo4j_uri=uri, extra_env=member_env(args)) as service:
                 client = OMRSClient(service.base_url, service.omrs_root, service.token)
                 catalog = TypeCatalog.from_gallery(
                     client.call("getAllTypes", "GET", "/types/all", timed=False)
@@ -178,7 +189,7 @@ def run_scale(
         figures: dict[str, Any] = {}
         scale["stores"][store] = figures
         floor = Floor(uri, samples=args.samples) if store == "neo4j" and uri and not args.no_floor else None
-        with ServiceProcess(store, work, neo4j_uri=uri) as service:
+        with ServiceProcess(store, work, neo4j_uri=uri, extra_env=member_env(args)) as service:
             client = OMRSClient(service.base_url, service.omrs_root, service.token)
             run = ScaleRun(client, batch=args.batch, samples=args.samples, progress=log)
             run.prepare()
@@ -272,6 +283,12 @@ def write_report(results: dict[str, Any], out: Path) -> str:
         f"Machine: {results['machine']}. Command: `{results['command']}`.",
         "All times are milliseconds per call, wall time at the client (one thread, sequential, HTTP/1.1",
         "keep-alive on loopback, bearer-token auth), median and 95th percentile.",
+        (
+            "The service is in no cohort (`--standalone`): changes keep no events."
+            if results.get("standalone")
+            else "The service is a cohort member (one cohort on its in-process bus): changes' events go"
+            " through the outbox and the relay, without the Kafka hop."
+        ),
         "Not pass/fail: compare ratios measured in one run.",
         "",
     ]
@@ -434,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "batch": args.batch,
+        "standalone": args.standalone,
     }
     stores = [s for s in args.stores.split(",") if s]
     scale_stores = [s for s in args.scale_stores.split(",") if s]

@@ -95,6 +95,8 @@ class EventBusSettings(BaseModel):
     produce_refresh_events: bool = True
     # The outbox relay is woken after every commit; this is its polling interval besides.
     relay_poll_seconds: float = Field(default=1.0, gt=0)
+    # After a wake, the relay waits this long so the next commits' events go in the same pass.
+    relay_linger_seconds: float = Field(default=0.05, ge=0, le=5)
 
     @field_validator("selected_types_to_save", "selected_types_to_send", mode="before")
     @classmethod

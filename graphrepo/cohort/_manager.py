@@ -74,6 +74,7 @@ class CohortManager:
         listener: MemberListener | None = None,
         relay_batch_size: int = 100,
         relay_poll_seconds: float = 1.0,
+        relay_linger_seconds: float = 0.0,
         send_rule: ExchangeFilter | None = None,
         outbound_observer: Callable[[OMRSEventV1], None] | None = None,
         subscribe_timeout: float = 30.0,
@@ -97,6 +98,7 @@ class CohortManager:
                 self.publish_instance_events,
                 batch_size=relay_batch_size,
                 idle_seconds=relay_poll_seconds,
+                linger_seconds=relay_linger_seconds,
             )
             if outbox is not None
             else None

@@ -88,6 +88,7 @@ def build_cohort(
         instance_sink=instances,
         instance_batch_sink=instances.handle_batch,
         relay_poll_seconds=config.relay_poll_seconds,
+        relay_linger_seconds=config.relay_linger_seconds,
         send_rule=send_rule,
         outbound_observer=save_rule.observe_outbound,
     )

@@ -109,3 +109,29 @@ def test_stop_interrupts_a_long_backoff() -> None:
 def test_drain_reports_success_and_timeout() -> None:
     assert OutboxRelay(ListOutbox(3), FlakyPublisher(fail_batches=2), backoff_initial=0.01).drain(5)
     assert not OutboxRelay(ListOutbox(1), FlakyPublisher(fail_batches=10**6), backoff_initial=0.01).drain(0.2)
+
+
+def test_after_a_wake_the_relay_lingers_so_the_next_commits_go_in_the_same_pass() -> None:
+    """Commits that follow a wake within the linger are published in one pass (one read and one delete
+    of the outbox), not one pass per commit; a long linger still ends at stop()."""
+    outbox = ListOutbox(0)
+    publisher = FlakyPublisher()
+    relay = OutboxRelay(outbox, publisher, idle_seconds=30, linger_seconds=2.0)
+    relay.start()
+    try:
+        time.sleep(0.1)  # the first pass (nothing pending) is done; the relay waits for a wake
+        assert publisher.calls == 0
+        for number in (1, 2, 3):
+            with outbox._lock:
+                outbox.entries.append(OutboxEntry(number, _event(number)))
+            relay.wake()
+            time.sleep(0.05)
+        deadline = time.monotonic() + 10
+        while outbox.entries and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert publisher.delivered == ["1", "2", "3"]
+        assert publisher.calls == 1
+    finally:
+        started = time.monotonic()
+        relay.stop()
+        assert time.monotonic() - started < 5
