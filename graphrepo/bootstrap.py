@@ -289,9 +289,8 @@ def build_services(settings: Settings, *, progress: ProgressCallback | None = No
             typedefs.add_listener(
                 schema_follower(gallery, partial(apply_indexes, stores.neo4j), current=stores.schema)
             )
-        # Every commit through the collection wakes the outbox relay (see graphrepo.cohort); in no cohort,
-        # there is no relay and a change's events are not kept.
-        instances = CommitNotifier(stores.instances, keep_events=bool(settings.event_bus.cohorts))
+        # Every commit through the collection wakes the outbox relay (see graphrepo.cohort).
+        instances = CommitNotifier(stores.instances)
         collection = MetadataCollection(
             instances,
             gallery,

@@ -96,5 +96,6 @@ def build_cohort(
     if manager.types_announcer is not None:
         typedefs.add_listener(manager.types_announcer)
     if isinstance(store, CommitNotifier):
+        store.keep_events = manager.relay is not None  # no relay: nothing would ever publish them
         store.subscribe(manager.wake_relay)
     return CohortWiring(manager, instances, types, save_rule, send_rule)

@@ -207,10 +207,10 @@ def test_a_server_in_no_cohort_keeps_no_events_and_runs_no_relay(tmp_path: Path)
     for cohorts, kept in (([], False), ([COHORT], True)):
         settings = Settings(server_name="solo", data_dir=tmp_path / str(kept), event_bus={"cohorts": cohorts})
         typedefs = TypeDefService(gallery, MemoryTypeStore(lambda _n: 0), "solo-id", repository_name="solo")
-        store = CommitNotifier(MemoryInstanceStore(), keep_events=bool(cohorts))
+        store = CommitNotifier(MemoryInstanceStore())
         collection = MetadataCollection(store, gallery, typedefs, "solo-id", "solo", "solo")
         wiring = build_cohort(settings, "solo-id", collection, typedefs, store, bus=LocalEventBus())
-        assert (wiring.manager.relay is not None) is kept
+        assert (wiring.manager.relay is not None) is kept and store.keep_events is kept
         properties = typed_props(gallery, "GlossaryTerm", qualifiedName=f"solo.{kept}")
         entity = collection.add_entity(USER, term.guid, properties)
         renamed = typed_props(gallery, "GlossaryTerm", qualifiedName=f"solo.{kept}.renamed")
