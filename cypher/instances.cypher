@@ -36,7 +36,7 @@ RETURN DISTINCT r._guid AS guid, r._doc AS doc
 // node's). Dates arrive as [epochSeconds, nanosecond] pairs in row.times (and each classification's
 // times, and snapshot.validFrom): the driver packs a Python datetime slowly (_writes).
 // Search text (_graph_values): the TEXT index's _searchText is left as it was (a TEXT index update costs
-// a Lucene commit, about 10 ms); a changed text waits in _searchNext, flagged _searchPending (a candidate
+// a Lucene commit, about 3 ms of Neo4j CPU here for one text); a changed text waits in _searchNext, flagged _searchPending (a candidate
 // for every text search meanwhile) until index_entity_search_text moves a batch of them at once.
 UNWIND $rows AS row
 MERGE (n:Entity {_guid: row.guid})
@@ -44,14 +44,17 @@ WITH n, row
 WHERE NOT row.onlyOverProxy OR n._doc IS NULL OR n:EntityProxy
 WITH n, row, n._searchText AS indexed, n._searchPending AS waiting,
      [label IN labels(n) WHERE NOT label IN row.labels] AS stale
+WITH n, row, indexed, waiting, stale, coalesce(row.searchText, '') = coalesce(indexed, '') AS current,
+     row.properties AS properties
 REMOVE n:$(stale)
-SET n = row.properties, n:$(row.labels)
+// The search properties go into the same map: dropped by SET n = ... and set again after, the TEXT
+// index would take the unchanged text as a change: a Lucene commit on every write.
+SET n = properties {.*, _searchText: indexed,
+                    _searchPending: CASE WHEN current THEN waiting ELSE true END,
+                    _searchNext: CASE WHEN current THEN null ELSE coalesce(row.searchText, '') END},
+    n:$(row.labels)
 FOREACH (key IN keys(row.times) |
   SET n[key] = datetime({epochSeconds: row.times[key][0], nanosecond: row.times[key][1]}))
-WITH n, row, indexed, waiting, coalesce(row.searchText, '') = coalesce(indexed, '') AS current
-SET n._searchText = indexed,
-    n._searchPending = CASE WHEN current THEN waiting ELSE true END,
-    n._searchNext = CASE WHEN current THEN null ELSE coalesce(row.searchText, '') END
 WITH n, row
 CALL (n, row) {
   MATCH (n)-[:CLASSIFIED_AS]->(old:Classification)
@@ -120,12 +123,11 @@ CALL (row, a, b, kept) {
     SET r[key] = datetime({epochSeconds: row.times[key][0], nanosecond: row.times[key][1]}))
 }
 MERGE (key:RelationshipKey {_guid: row.guid})
-WITH row, key, key._searchText AS indexed, key._searchPending AS waiting
-SET key = row.key
-WITH key, row, indexed, waiting, coalesce(row.searchText, '') = coalesce(indexed, '') AS current
-SET key._searchText = indexed,
-    key._searchPending = CASE WHEN current THEN waiting ELSE true END,
-    key._searchNext = CASE WHEN current THEN null ELSE coalesce(row.searchText, '') END
+WITH row, key, key._searchText AS indexed, key._searchPending AS waiting, row.key AS properties
+WITH row, key, indexed, waiting, properties, coalesce(row.searchText, '') = coalesce(indexed, '') AS current
+SET key = properties {.*, _searchText: indexed,
+                      _searchPending: CASE WHEN current THEN waiting ELSE true END,
+                      _searchNext: CASE WHEN current THEN null ELSE coalesce(row.searchText, '') END}
 WITH row, key
 MERGE (v:InstanceVersion {_guid: row.guid, _version: row.snapshot.properties._version})
 SET v += row.snapshot.properties,

@@ -57,6 +57,7 @@ from graphrepo.store import (
 from graphrepo.store.neo4j import Neo4jClient, Neo4jInstanceStore, apply_indexes, apply_migrations
 from graphrepo.store.neo4j._cypher_names import quote_name
 from graphrepo.store.neo4j._graph_values import NATIVE_STRING_LIMIT
+from graphrepo.store.neo4j._instance_store import SearchTextIndexer
 from graphrepo.store.neo4j._search import plan_search
 from tests.servers import Neo4jDatabase
 
@@ -1005,6 +1006,61 @@ def test_search_text_is_deferred_yet_found_at_every_step(
     store.search_text.run_once()
     assert _find(store, query) == []
     assert _find(store, InstanceQuery(condition=AnyValueMatches(".*\\Qmoved\\E.*"))) == ["t1"]
+
+
+def _text_state(neo4j_db: Neo4jDatabase, guid: str) -> tuple[Any, Any]:
+    rows = neo4j_db.query(
+        "MATCH (n:Entity {_guid: $guid}) RETURN n._searchText AS t, n._searchPending AS p", guid=guid
+    )
+    return rows[0]["t"], rows[0]["p"]
+
+
+def _until(condition: Any, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_search_text_indexer_moves_once_writes_pause(neo4j_db: Neo4jDatabase) -> None:
+    client = Neo4jClient(neo4j_db.driver, neo4j_db.database)
+    apply_migrations(client)
+    store = Neo4jInstanceStore(client)
+    store.search_text = SearchTextIndexer(client, quiet=0.2, max_delay=30.0, idle_rounds=2)
+    try:
+        _save(store, entity("q1", displayName="first words"))
+        assert _text_state(neo4j_db, "q1") == (None, True)
+        # Written, then quiet: moved and, a round later, confirmed; then the thread stops.
+        assert _until(lambda: _text_state(neo4j_db, "q1") == ("first words", None))
+        assert _until(lambda: not store.search_text._thread or not store.search_text._thread.is_alive())
+        # A later write starts it again.
+        _save(store, entity("q1", version=2, updated=T0 + timedelta(hours=1), displayName="second words"))
+        assert _until(lambda: _text_state(neo4j_db, "q1") == ("second words", None))
+    finally:
+        store.close()
+
+
+def test_search_text_indexer_moves_within_max_delay_under_steady_writes(neo4j_db: Neo4jDatabase) -> None:
+    client = Neo4jClient(neo4j_db.driver, neo4j_db.database)
+    apply_migrations(client)
+    store = Neo4jInstanceStore(client)
+    store.search_text = SearchTextIndexer(client, quiet=5.0, max_delay=0.3)
+    try:
+        _save(store, entity("w0", displayName="steady zero"))
+        started = time.monotonic()
+        number = 0
+        # Writes never pause for `quiet`, yet the first text is moved after about `max_delay`.
+        while _text_state(neo4j_db, "w0")[0] is None:
+            assert time.monotonic() - started < 10, "not moved while writes kept coming"
+            number += 1
+            _save(store, entity(f"w{number}", displayName=f"steady {number}"))
+            time.sleep(0.02)
+        assert number > 3  # it did wait for max_delay, not move at once
+        assert _find(store, InstanceQuery(condition=AnyValueMatches(".*\\Qsteady\\E.*")))
+    finally:
+        store.close()
 
 
 def test_find_by_classification_alone_is_paged_in_cypher(store: Neo4jInstanceStore) -> None:
