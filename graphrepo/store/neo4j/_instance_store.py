@@ -236,7 +236,7 @@ class Neo4jStoreTransaction(StoreTransaction):
                 versions = [load_entity_detail(doc) for doc in docs]
             return apply_paging([e for e in versions if matcher.entity(e)], query.paging)
         plan = plan_search(query, self._queries, self._index_for, entities=True)
-        docs = [r["doc"] for r in self._run_text(plan.text, plan.parameters) if r["doc"] is not None]
+        docs = _distinct_docs(self._run_text(plan.text, plan.parameters))
         with _stored_documents("find_entities"):
             entities = [e for e in map(load_entity, docs) if isinstance(e, EntityDetail)]
         if plan.paged:
@@ -251,7 +251,7 @@ class Neo4jStoreTransaction(StoreTransaction):
             docs = self._versions_current_at(RELATIONSHIP_KIND, query)
         else:
             plan = plan_search(query, self._queries, self._index_for, entities=False)
-            docs = [r["doc"] for r in self._run_text(plan.text, plan.parameters) if r["doc"] is not None]
+            docs = _distinct_docs(self._run_text(plan.text, plan.parameters))
             if plan.paged:
                 with _stored_documents("find_relationships"):
                     return [load_relationship(doc) for doc in docs]
@@ -354,6 +354,11 @@ class Neo4jStoreTransaction(StoreTransaction):
     def _forget_all(self) -> None:
         self._entity_docs.clear()
         self._relationship_docs.clear()
+
+
+def _distinct_docs(records: list[Any]) -> list[str]:
+    """The rows' documents, each once (a candidate query may find an instance twice), in row order."""
+    return list(dict.fromkeys(r["doc"] for r in records if r["doc"] is not None))
 
 
 @dataclass(slots=True)

@@ -57,6 +57,7 @@ from graphrepo.store._instance_store import (
 from graphrepo.store._matching import literal_hint
 from graphrepo.store._schema_spec import IndexSpec, IndexTarget
 from graphrepo.store.neo4j._cypher_names import quote_name
+from graphrepo.store.neo4j._graph_values import NATIVE_STRING_LIMIT
 from graphrepo.store.neo4j._queries import QueryLibrary
 
 __all__ = [
@@ -79,6 +80,8 @@ _COMPARISON: Final[dict[str, LiteralString]] = {
     "prefix": "STARTS WITH",
 }
 _SEEK_PREFERENCE: Final = {"exact": 0, "in": 1, "prefix": 2}
+# A truncated projection keeps at least this many bytes of the value (a character boundary costs <= 3).
+_UNTRUNCATED: Final = NATIVE_STRING_LIMIT - 3
 _TRIGRAM: Final = 3  # the TEXT index works on trigrams: shorter literals scan much of it
 # Primitive categories whose native projection (``_graph_values``) equals the value exactly as EQ compares
 # it. Not DATE (EQ compares milliseconds, the projection keeps what it is given), nor BIGINTEGER and
@@ -331,15 +334,29 @@ def _attribute_plan(
         if spec is None or spec.target is not target:
             return None
         groups.setdefault(spec.token, []).append(type_name)
-    text = render_attribute_search(sorted(groups), hint.attribute, hint.kind, entities=entities)
+    text = render_attribute_search(
+        sorted(groups), hint.attribute, hint.kind, entities=entities, long_values=_may_need_long_values(hint)
+    )
     return SearchPlan(text, {**common, "literal": hint.value})
 
 
-def render_attribute_search(tokens: list[str], attribute: str, kind: str, *, entities: bool) -> LiteralString:
+def _may_need_long_values(hint: SeekHint) -> bool:
+    """Whether an instance flagged ``_longValues`` can match ``hint`` without its seek finding it. A long
+    string is stored truncated to its first ``NATIVE_STRING_LIMIT - 3`` bytes or more (``_graph_values``),
+    so a string literal no longer than that compares alike against the truncated and the whole value
+    (equal: never, the value is longer; starts with: the same answer). Only a longer one needs them."""
+    values = hint.value if isinstance(hint.value, list) else [hint.value]
+    return any(isinstance(value, str) and len(value.encode()) > _UNTRUNCATED for value in values)
+
+
+def render_attribute_search(
+    tokens: list[str], attribute: str, kind: str, *, entities: bool, long_values: bool = True
+) -> LiteralString:
     """The candidate query on the type-derived RANGE indexes of ``attribute`` on each label or
-    relationship type in ``tokens`` (``kind``: exact, in or prefix, compared with ``$literal``), plus the
-    instances flagged ``_longValues``, filtered by ``$typeNames`` and ``$statuses``. Names pass
-    :func:`quote_name`."""
+    relationship type in ``tokens`` (``kind``: exact, in or prefix, compared with ``$literal``), plus,
+    with ``long_values``, the instances flagged ``_longValues``; filtered by ``$typeNames`` and
+    ``$statuses``. Names pass :func:`quote_name`. One seek and no flagged instances make a plain statement:
+    it plans in about half the time of a union (each statement text is planned once, at its first use)."""
     comparison = _COMPARISON[kind]
     name = quote_name(attribute)
     branches: list[LiteralString] = []
@@ -365,12 +382,12 @@ def render_attribute_search(tokens: list[str], attribute: str, kind: str, *, ent
                 "  MATCH ()-[r:" + label + "]->() USING INDEX SEEK r:" + label + "(" + name + ")"
                 " WHERE r." + name + " " + comparison + " $literal RETURN r AS found"
             )
-    if entities:
+    if long_values and entities:
         branches.append(
             "  MATCH (n:Entity) USING INDEX SEEK n:Entity(_longValues)"
             " WHERE n._longValues = true AND n._typeName IN $typeNames RETURN n AS found"
         )
-    else:
+    elif long_values:
         branches.append(
             "  MATCH (k:RelationshipKey) USING INDEX SEEK k:RelationshipKey(_longValues)\n"
             "  WHERE k._longValues = true AND k._typeName IN $typeNames\n"
@@ -382,6 +399,23 @@ def render_attribute_search(tokens: list[str], attribute: str, kind: str, *, ent
             "    RETURN r\n"
             "  }\n"
             "  RETURN r AS found"
+        )
+    # One branch: the same statement without the CALL (an IN seek per value may find one relationship
+    # twice; the store drops repeated rows).
+    if len(branches) == 1:
+        candidates: LiteralString = branches[0].removeprefix("  ").removesuffix(" RETURN n AS found")
+        candidates = candidates.removesuffix(" RETURN r AS found")
+        if entities:
+            return (
+                candidates + "\n"
+                "  AND NOT n:EntityProxy AND ($statuses IS NULL OR n._status IN $statuses)\n"
+                "RETURN n._doc AS doc"
+            )
+        return (
+            candidates + "\n"
+            "  AND ($typeNames IS NULL OR type(r) IN $typeNames)\n"
+            "  AND ($statuses IS NULL OR r._status IN $statuses)\n"
+            "RETURN r._doc AS doc"
         )
     union: LiteralString = "\n  UNION\n".join(branches)
     if entities:

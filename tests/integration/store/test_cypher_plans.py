@@ -230,26 +230,34 @@ _SEEKS = {
 }
 
 
+@pytest.mark.parametrize("long_values", [True, False])
 @pytest.mark.parametrize("kind", sorted(_SEEKS))
 def test_rendered_attribute_searches_seek_the_type_derived_range_indexes(
-    client: Neo4jClient, neo4j_db: Neo4jDatabase, kind: str
+    client: Neo4jClient, neo4j_db: Neo4jDatabase, kind: str, long_values: bool
 ) -> None:
     """Equality, IN and prefix searches on an attribute seek its RANGE index, and the instances flagged
-    ``_longValues`` come from their own index: no label scan anywhere."""
+    ``_longValues`` come from their own index when asked for (a literal longer than a stored cut):
+    no label scan anywhere."""
     literal: object = ["abc", "abd"] if kind == "in" else "abc"
     node_seek, relationship_seek = _SEEKS[kind]
-    entity_text = render_attribute_search(["Referenceable"], "qualifiedName", kind, entities=True)
+    entity_text = render_attribute_search(
+        ["Referenceable"], "qualifiedName", kind, entities=True, long_values=long_values
+    )
     operators = _explain(neo4j_db, entity_text, {**_parameters(entity_text), "literal": literal})
     print(f"\n{kind} (entities):", [op for op, _ in operators])
     assert _problems("rendered", operators) == []
     assert any(op == node_seek and "qualifiedName" in details for op, details in operators), operators
-    assert any(op == "NodeIndexSeek" and "_longValues" in details for op, details in operators), operators
-    relationship_text = render_attribute_search(["SeedRelationship"], "description", kind, entities=False)
+    flagged = any(op == "NodeIndexSeek" and "_longValues" in details for op, details in operators)
+    assert flagged is long_values, operators
+    relationship_text = render_attribute_search(
+        ["SeedRelationship"], "description", kind, entities=False, long_values=long_values
+    )
     operators = _explain(neo4j_db, relationship_text, {**_parameters(relationship_text), "literal": literal})
     print(f"{kind} (relationships):", [op for op, _ in operators])
     assert _problems("rendered", operators) == []
     assert any(op == relationship_seek and "description" in details for op, details in operators), operators
-    assert any(op == "NodeIndexSeek" and "_longValues" in details for op, details in operators), operators
+    flagged = any(op == "NodeIndexSeek" and "_longValues" in details for op, details in operators)
+    assert flagged is long_values, operators
 
 
 def test_quote_name_accepts_only_plain_identifiers() -> None:

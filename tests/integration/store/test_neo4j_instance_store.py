@@ -11,6 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from neo4j.exceptions import Neo4jError
 
 from graphrepo.metamodel import TypeGallery, load_type_gallery, plan_schema
@@ -54,7 +56,13 @@ from graphrepo.store import (
     RelationshipRecord,
     StoreTransaction,
 )
-from graphrepo.store.neo4j import Neo4jClient, Neo4jInstanceStore, apply_indexes, apply_migrations
+from graphrepo.store.neo4j import (
+    Neo4jClient,
+    Neo4jInstanceStore,
+    QueryLibrary,
+    apply_indexes,
+    apply_migrations,
+)
 from graphrepo.store.neo4j._cypher_names import quote_name
 from graphrepo.store.neo4j._graph_values import NATIVE_STRING_LIMIT
 from graphrepo.store.neo4j._instance_store import SearchTextIndexer
@@ -658,6 +666,30 @@ def test_searches_pick_range_seeks_for_equality_in_and_prefix_and_search_text_fo
     )
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from("aé✓𝄞"), min_size=NATIVE_STRING_LIMIT // 4 - 8, max_size=NATIVE_STRING_LIMIT
+    ),
+    kind=st.sampled_from(["exact", "prefix", "in"]),
+)
+def test_attribute_seeks_take_flagged_instances_only_for_literals_longer_than_a_cut(
+    text: str, kind: str
+) -> None:
+    """A stored cut keeps at least NATIVE_STRING_LIMIT - 3 bytes: a literal no longer than that compares
+    alike against cut and whole value, so only a longer one adds the ``_longValues`` candidates."""
+    spec = IndexSpec.for_attribute(IndexKind.RANGE, IndexTarget.NODE, "Referenceable", "qualifiedName")
+    value = primitive_value(text)
+    condition = {
+        "exact": PropertyTest("qualifiedName", Operator.EQ, value),
+        "prefix": PropertyTest("qualifiedName", Operator.MATCHES, _regex("\\Q" + text + "\\E.*")),
+        "in": PropertyTest("qualifiedName", Operator.IN, property_value_from_python(["short", text])),
+    }[kind]
+    query = InstanceQuery(type_names=frozenset({"GlossaryTerm"}), condition=condition)
+    rendered = plan_search(query, QueryLibrary.load(), lambda t, a: spec, entities=True).text
+    assert ("_longValues" in rendered) is (len(text.encode()) > NATIVE_STRING_LIMIT - 3)
+
+
 def test_find_relationships(searchable: Neo4jInstanceStore) -> None:
     def find(query: InstanceQuery) -> list[str]:
         return [r.guid or "" for r in searchable.read(lambda tx: tx.find_relationships(query))]
@@ -798,6 +830,10 @@ def test_a_long_description_writes_round_trips_and_is_found(
             "description",
             Operator.IN,
             property_value_from_python([description, "other"]),
+        ),
+        # A prefix as long as the stored cut (the seek then also takes the flagged instances).
+        "prefix as long as the cut": PropertyTest(
+            "description", Operator.MATCHES, _regex("\\Q" + cut + "\\E.*")
         ),
         "contains": PropertyTest("description", Operator.MATCHES, _regex(".*\\Qthe-end-marker\\E.*")),
         "suffix": PropertyTest("description", Operator.MATCHES, _regex(".*\\Qthe-end-marker\\E")),
