@@ -1,6 +1,9 @@
 """An in-process event bus with Kafka's semantics, for the embedded default (``event_bus.kind = local``).
 
-Each topic is an append-only list of JSON texts; each consumer group has a committed offset per topic.
+Each topic is an append-only log of JSON texts; each consumer group has a committed offset per topic.
+Like Kafka's retention, a log keeps only its last ``retained`` messages read by every group with a running
+consumer (a long-running member would otherwise hold every event it ever published); a group that comes
+back after its place was dropped resumes at the oldest message kept, as a Kafka consumer would.
 A consumer runs on its own thread (a handler that publishes never re-enters the producer), commits only
 after its handler returns, and a new group starts at the end of each topic, as the Kafka transport does.
 Nothing survives the process: the embedded server is a cohort of one.
@@ -26,12 +29,34 @@ __all__ = ["LocalEventBus"]
 
 _RETRY_BACKOFF_SECONDS: Final = 0.5
 _BATCH_MESSAGES: Final = 500  # at most this many waiting messages are dispatched together
+_RETAINED: Final = 1_000  # read messages a topic keeps (for diagnostics); older ones are dropped
+
+
+class _Log:
+    """One topic: ``texts[i]`` is the message at offset ``base + i``."""
+
+    __slots__ = ("base", "texts")
+
+    def __init__(self) -> None:
+        self.base = 0
+        self.texts: list[str] = []
+
+    @property
+    def end(self) -> int:
+        return self.base + len(self.texts)
+
+    def drop_before(self, offset: int) -> None:
+        if offset > self.base:
+            del self.texts[: offset - self.base]
+            self.base = offset
 
 
 class LocalEventBus:
-    def __init__(self) -> None:
-        self._topics: dict[str, list[str]] = {}
+    def __init__(self, *, retained: int = _RETAINED) -> None:
+        self._retained = retained
+        self._topics: dict[str, _Log] = {}
         self._offsets: dict[tuple[str, str], int] = {}
+        self._running: dict[tuple[str, str], int] = {}  # running consumers per (group, topic)
         self._changed = threading.Condition()
         self._consumers: list[_LocalConsumer] = []
         self._closed = False
@@ -64,16 +89,17 @@ class LocalEventBus:
     # --- for tests and diagnostics ---------------------------------------------------------------------
 
     def messages(self, topic: str) -> list[str]:
-        """Every message ever published to ``topic`` (JSON text)."""
+        """The messages ``topic`` keeps (JSON text): every unread one and the last ``retained`` read."""
         with self._changed:
-            return list(self._topics.get(topic, []))
+            log_ = self._topics.get(topic)
+            return list(log_.texts) if log_ is not None else []
 
     def append_raw(self, topic: str, value: str) -> None:
         """Publish raw text (it need not be a valid event)."""
         with self._changed:
             if self._closed:
                 raise EventBusError("the local event bus is closed", retryable=False)
-            self._topics.setdefault(topic, []).append(value)
+            self._topics.setdefault(topic, _Log()).texts.append(value)
             self._changed.notify_all()
 
     # --- for the consumers -----------------------------------------------------------------------------
@@ -82,7 +108,17 @@ class LocalEventBus:
         with self._changed:
             for topic in topics:
                 # A new group starts at the end; a known one where it left off.
-                self._offsets.setdefault((group, topic), len(self._topics.setdefault(topic, [])))
+                self._offsets.setdefault((group, topic), self._topics.setdefault(topic, _Log()).end)
+                self._running[(group, topic)] = self._running.get((group, topic), 0) + 1
+
+    def _leave(self, group: str, topics: tuple[str, ...]) -> None:
+        with self._changed:
+            for topic in topics:
+                left = self._running.get((group, topic), 0) - 1
+                if left > 0:
+                    self._running[(group, topic)] = left
+                else:
+                    self._running.pop((group, topic), None)
 
     def _next(
         self, group: str, topics: tuple[str, ...], stop: threading.Event
@@ -91,10 +127,11 @@ class LocalEventBus:
         with self._changed:
             while not stop.is_set():
                 for topic in topics:
-                    offset = self._offsets[(group, topic)]
                     log_ = self._topics[topic]
-                    if offset < len(log_):
-                        return topic, offset, log_[offset : offset + _BATCH_MESSAGES]
+                    offset = max(self._offsets[(group, topic)], log_.base)
+                    if offset < log_.end:
+                        start = offset - log_.base
+                        return topic, offset, log_.texts[start : start + _BATCH_MESSAGES]
                 self._changed.wait(0.5)
             return None
 
@@ -105,6 +142,14 @@ class LocalEventBus:
     def _commit(self, group: str, topic: str, offset: int) -> None:
         with self._changed:
             self._offsets[(group, topic)] = max(self._offsets[(group, topic)], offset + 1)
+            log_ = self._topics[topic]
+            keep_from = log_.end - self._retained
+            for (reader, name), count in self._running.items():
+                if name == topic and count > 0:
+                    keep_from = min(keep_from, self._offsets[(reader, name)])
+            # Dropped in chunks: deleting a list's head costs its length.
+            if keep_from - log_.base >= self._retained:
+                log_.drop_before(keep_from)
 
 
 class _LocalProducer:
@@ -188,6 +233,7 @@ class _LocalConsumer:
         self._bus._wake()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=10)
+        self._bus._leave(self._group, self._topics)
         self._state = LifecycleState.STOPPED
 
     def _run(self) -> None:

@@ -212,3 +212,88 @@ def test_bad_message_does_not_block_the_stream(bus: LocalEventBus) -> None:
     assert consumer.stats.invalid == 1
     consumer.stop()
     assert consumer.state is LifecycleState.STOPPED
+
+
+def _numbered(number: int) -> OMRSEventV1:
+    return registry_event(
+        OMRSRegistryEventType.REGISTRATION_EVENT,
+        OMRSEventOriginator(metadata_collection_id="p", server_name=f"s{number}"),
+    )
+
+
+def _names(events: list[OMRSEventV1]) -> list[str]:
+    return [e.originator.server_name or "" if e.originator else "" for e in events]
+
+
+def test_a_topic_keeps_only_its_last_read_messages() -> None:
+    """Retention: read messages beyond the last `retained` are dropped (a long-running embedded member
+    would otherwise hold every event it published); none is lost to a running consumer."""
+    bus = LocalEventBus(retained=10)
+    received: list[OMRSEventV1] = []
+    consumer = bus.create_consumer(["t"], group_id="g", handler=received.append, local_collection_id="me")
+    consumer.start()
+    producer = bus.create_producer(client_id="p")
+    for number in range(200):
+        producer.send("t", _numbered(number))
+    wait_for(lambda: len(received) == 200)
+    assert _names(received) == [f"s{n}" for n in range(200)]
+    kept = [from_wire(OMRSEventV1, raw) for raw in bus.messages("t")]
+    assert 10 <= len(kept) < 20  # dropped in chunks of `retained`
+    assert _names(kept) == [f"s{n}" for n in range(200 - len(kept), 200)]
+    consumer.stop()
+    bus.close()
+
+
+def test_unread_messages_are_kept_for_a_running_consumer() -> None:
+    bus = LocalEventBus(retained=5)
+    slow: list[OMRSEventV1] = []
+    fast: list[OMRSEventV1] = []
+    gate = {"open": False}
+
+    def blocked(event: OMRSEventV1) -> None:
+        if not gate["open"]:
+            raise RetryableEventError("not yet")
+        slow.append(event)
+
+    held = bus.create_consumer(["t"], group_id="slow", handler=blocked, local_collection_id="me")
+    quick = bus.create_consumer(["t"], group_id="fast", handler=fast.append, local_collection_id="me")
+    held.start()
+    quick.start()
+    producer = bus.create_producer(client_id="p")
+    for number in range(60):
+        producer.send("t", _numbered(number))
+    wait_for(lambda: len(fast) == 60)
+    assert len(bus.messages("t")) == 60  # the slow group has read none of them yet
+    gate["open"] = True
+    wait_for(lambda: len(slow) == 60)
+    assert _names(slow) == [f"s{n}" for n in range(60)]
+    held.stop()
+    quick.stop()
+    bus.close()
+
+
+def test_a_group_back_after_its_place_was_dropped_resumes_at_the_oldest_kept() -> None:
+    bus = LocalEventBus(retained=5)
+    first: list[OMRSEventV1] = []
+    consumer = bus.create_consumer(["t"], group_id="g", handler=first.append, local_collection_id="me")
+    consumer.start()
+    producer = bus.create_producer(client_id="p")
+    producer.send("t", _numbered(0))
+    wait_for(lambda: len(first) == 1)
+    consumer.stop()
+    other: list[OMRSEventV1] = []
+    reader = bus.create_consumer(["t"], group_id="other", handler=other.append, local_collection_id="me")
+    reader.start()
+    for number in range(1, 40):
+        producer.send("t", _numbered(number))
+    wait_for(lambda: len(other) == 39)
+    kept = len(bus.messages("t"))
+    assert kept < 39  # g was stopped: its place did not hold the log
+    again: list[OMRSEventV1] = []
+    back = bus.create_consumer(["t"], group_id="g", handler=again.append, local_collection_id="me")
+    back.start()
+    wait_for(lambda: len(again) == kept)
+    assert _names(again) == [f"s{n}" for n in range(40 - kept, 40)]
+    back.stop()
+    reader.stop()
+    bus.close()
