@@ -5,6 +5,7 @@
     python -m bench --full                # PTS volumes 5-2 .. 80-10 over every type
     python -m bench --scale 10000,100000,1000000
     python -m bench --quick               # seconds: the smoke test's run
+    python -m bench --report bench/results/<stamp> --latest   # re-render a finished run (tables, charts)
 
 Neo4j is started from the test harness's cached jars (tests/servers) unless --neo4j-uri names one
 (its `neo4j` database is wiped: never point it at data you keep). Results go to bench/results/<stamp>/.
@@ -85,6 +86,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--out", type=Path, help="result folder (default bench/results/<timestamp>)")
     parser.add_argument("--latest", action="store_true", help="also copy the report to bench/LATEST.md")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="FOLDER",
+        help="run nothing: write the report and charts again from FOLDER/results.json",
+    )
     args = parser.parse_args(argv)
     if args.full:
         args.volumes = ",".join(v.label for v in PTS_VOLUMES)
@@ -443,6 +450,8 @@ def write_report(results: dict[str, Any], out: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.report:
+        return republish(args.report, latest=args.latest)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     out: Path = args.out or ROOT / "results" / stamp
     out.mkdir(parents=True, exist_ok=True)
@@ -469,8 +478,13 @@ def main(argv: list[str] | None = None) -> int:
                 uri = stack.enter_context(neo4j_server(args.neo4j_uri))
             run_cohort_bench(args, uri, out, results)
     (out / "results.json").write_text(json.dumps(results, indent=1))
+    publish(results, out, latest=args.latest)
+    return 0
+
+
+def publish(results: dict[str, Any], out: Path, *, latest: bool) -> None:
     report = write_report(results, out)
-    if args.latest:
+    if latest:
         # results/ is git-ignored; the latest charts are kept beside LATEST.md so its links work in git.
         charts = ROOT / "charts"
         charts.mkdir(exist_ok=True)
@@ -478,6 +492,17 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copyfile(chart, charts / chart.name)
         (ROOT / "LATEST.md").write_text(report.replace("](", "](charts/"))
     log(f"report: {out / 'report.md'}")
+
+
+def republish(folder: Path, *, latest: bool) -> int:
+    """Tables and charts again from a finished run, e.g. after installing the [bench] extra."""
+    source = folder / "results.json"
+    try:
+        results = json.loads(source.read_text())
+    except (OSError, ValueError) as error:
+        log(f"cannot read {source}: {error}")
+        return 2
+    publish(results, folder, latest=latest)
     return 0
 
 

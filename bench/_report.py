@@ -160,10 +160,20 @@ def latency_chart(
     except ImportError:
         return False
     figure, axes = plt.subplots(figsize=(11, 6.5))
-    for method in ordered_methods(series):
+    # The colour cycle has 10 colours; past them a line changes style and marker, so no two look alike.
+    styles = [("-", "o"), ("--", "s"), (":", "^"), ("-.", "D")]
+    for number, method in enumerate(ordered_methods(series)):
         points = [(i, series[method][x]) for i, x in enumerate(x_labels) if x in series[method]]
         if points:
-            axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=method, linewidth=1.2)
+            line, marker = styles[(number // 10) % len(styles)]
+            axes.plot(
+                [p[0] for p in points],
+                [p[1] for p in points],
+                linestyle=line,
+                marker=marker,
+                label=method,
+                linewidth=1.2,
+            )
     axes.set_xticks(range(len(x_labels)), list(x_labels))
     axes.set_yscale("log")
     axes.set_xlabel(x_title)

@@ -33,3 +33,13 @@ def test_the_benchmark_runs_end_to_end_on_the_memory_store(tmp_path: Path) -> No
     assert "getEntityDetail" in scale["stats"]
     report = (out / "report.md").read_text()
     assert "## PTS-style run" in report and "## Scale run" in report
+
+    # A finished run's report can be written again from its results alone.
+    (out / "report.md").unlink()
+    assert main(["--report", str(out)]) == 0
+    assert (out / "report.md").read_text() == report
+
+
+def test_rewriting_a_report_from_a_folder_without_results_fails_clearly(tmp_path: Path) -> None:
+    assert main(["--report", str(tmp_path)]) == 2
+    assert not (tmp_path / "report.md").exists()
