@@ -315,7 +315,7 @@ class PtsRun:
                 }
                 body = {
                     "class": "PropertyMatchFindRequest",
-                    "matchClassificationProperties": properties(match),
+                    "matchProperties": properties(match),  # the classification's properties
                     "matchCriteria": "ALL",
                     "pageSize": self.page,
                 }

@@ -83,6 +83,20 @@ WHERE NOT n:EntityProxy
   AND ($statuses IS NULL OR n._status IN $statuses)
 RETURN n._doc AS doc
 
+// name: entity_candidates_by_classification_attribute
+// The entities classified $classification whose classification node's $attribute is one of $values
+// (with $prefix: starts with $values[0]), or holds a long value stored cut (_longValues): a superset of
+// the classification's property condition (_search's seek hints). No index serves classification
+// attributes; the filter keeps the other classified entities' documents from being read.
+MATCH (c:Classification {_typeName: $classification})<-[:CLASSIFIED_AS]-(n:Entity)
+WHERE (c._longValues = true
+       OR (NOT $prefix AND c[$attribute] IN $values)
+       OR ($prefix AND c[$attribute] STARTS WITH $values[0]))
+  AND NOT n:EntityProxy
+  AND ($typeNames IS NULL OR n._typeName IN $typeNames)
+  AND ($statuses IS NULL OR n._status IN $statuses)
+RETURN n._doc AS doc
+
 // name: entity_page_by_classification
 // Exact filter (one classification by name, with types and statuses only): the page is cut here, in GUID
 // order (apply_paging's order for GUID, ANY and none); only the page's documents are read. The

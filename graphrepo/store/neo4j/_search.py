@@ -17,7 +17,8 @@ cheapest *superset* Neo4j can produce from an index, in this order of preference
    suffix regexes included): ``CONTAINS`` on the instance's search text (``_graph_values``);
 4. an ALL classification condition (entities): the classification nodes of that name (when that
    classification, by name only, is the whole query, its filter is the answer and the page is cut in
-   Cypher, as for types);
+   Cypher, as for types); a seek hint on that classification's properties filters its nodes in Cypher
+   (classification attributes have no index, but the other entities' documents are not read);
 5. the type names: the ``_typeName`` index (entities) or key index (relationships);
 6. a shorter string hint; 7. everything of the kind.
 
@@ -177,6 +178,19 @@ def plan_search(
             return SearchPlan(
                 queries.text("entity_page_by_classification"), {**parameters, **page}, paged=True
             )
+        on_classification = _classification_seek(query)
+        if on_classification is not None:
+            value = on_classification.value
+            return SearchPlan(
+                queries.text("entity_candidates_by_classification_attribute"),
+                {
+                    **parameters,
+                    "attribute": on_classification.attribute,
+                    "prefix": on_classification.kind == "prefix",
+                    # One parameter type for every kind: Neo4j checks a parameter's type as it plans.
+                    "values": value if isinstance(value, list) else [value],
+                },
+            )
         return SearchPlan(queries.text("entity_candidates_by_classification"), parameters)
     exact = query.condition is None and query.classifications is None
     page_here = exact and paging.order in _GUID_ORDERS
@@ -299,6 +313,23 @@ def _classification_name(query: InstanceQuery) -> str | None:
         first: ClassificationTest = conditions.children[0]
         return first.name
     return None
+
+
+def _classification_seek(query: InstanceQuery) -> SeekHint | None:
+    """A seek hint on the properties of the classification :func:`_classification_name` names: every
+    match's classification node holds a projection that passes it (or is flagged ``_longValues``).
+    Classification attributes have no type-derived index, but filtering their nodes in Cypher keeps the
+    other classified entities' documents from being read and parsed. The hint's rules do not depend on
+    an index: EQ and IN compare within one primitive category, whose projection is exact, and a regex
+    hint is taken only when no non-string value's Java string can match it."""
+    conditions = query.classifications
+    if conditions is None or not conditions.children or conditions.children[0].condition is None:
+        return None
+    seeks = sorted(
+        (h for h in map(_seek_hint, _conjuncts(conditions.children[0].condition)) if h is not None),
+        key=lambda h: (_SEEK_PREFERENCE[h.kind], -len(h.value) if isinstance(h.value, str) else 0),
+    )
+    return seeks[0] if seeks else None
 
 
 def _only_classification_name(query: InstanceQuery) -> bool:

@@ -37,6 +37,9 @@ DUMMY: dict[str, Any] = {
     "text": "abc",
     "literal": "abc",
     "classification": "Confidentiality",
+    "attribute": "level",
+    "values": ["abc"],
+    "prefix": False,
     "kind": "entity",
     "asOf": NOW,
     "fromTime": NOW,
@@ -187,6 +190,8 @@ def test_text_and_history_searches_use_their_indexes(client: Neo4jClient, neo4j_
         "version_history": "NodeIndexSeek",
         "versions_as_of": "NodeIndexSeek",
         "pending_events": "NodeUniqueIndexSeekByRange",
+        "entity_candidates_by_classification": "NodeIndexSeek",
+        "entity_candidates_by_classification_attribute": "NodeIndexSeek",
     }
     for name, operator in expected.items():
         text = client.queries.text(name)

@@ -18,6 +18,7 @@ from neo4j.exceptions import Neo4jError
 from graphrepo.metamodel import TypeGallery, load_type_gallery, plan_schema
 from graphrepo.metamodel._schema import CurrentSchema, SchemaPlan
 from graphrepo.omrs import (
+    ArrayPropertyValue,
     Classification,
     EntityDetail,
     EntityProxy,
@@ -56,6 +57,7 @@ from graphrepo.store import (
     RelationshipRecord,
     StoreTransaction,
 )
+from graphrepo.store._matching import entity_matches
 from graphrepo.store.neo4j import (
     Neo4jClient,
     Neo4jInstanceStore,
@@ -619,6 +621,93 @@ def test_find_entities_uses_type_derived_indexes_when_told(searchable: Neo4jInst
         ),
     )
     assert _find(searchable, among) == ["a1"]
+
+
+def test_classification_property_searches_filter_classification_nodes_and_stay_exact(
+    store: Neo4jInstanceStore,
+) -> None:
+    """A seek hint on the classification's properties filters its nodes in Cypher (no index: the other
+    entities' documents are not read). Every probe, against attributes of every kind and long values
+    stored cut, answers as the shared evaluator does over every entity."""
+    long_text = "L" * (NATIVE_STRING_LIMIT + 50)
+    pool: dict[str, Any] = {
+        **typed_values(),
+        "long": primitive_value(long_text),
+        "digits": primitive_value("12abc"),
+        "wordlike": primitive_value("trueish"),
+    }
+    saved: list[EntityDetail] = []
+    for number, (attribute, value) in enumerate(sorted(pool.items())):
+        classification = Classification(
+            name="Confidentiality",
+            type=_type("Confidentiality", TypeDefCategory.CLASSIFICATION_DEF),
+            properties=InstanceProperties(
+                instance_properties={"probe": value, "other": primitive_value("x")}
+            ),
+        )
+        saved.append(entity(f"c{number:02d}-{attribute}", classifications=[classification]))
+    other = Classification(name="Retention", type=_type("Retention", TypeDefCategory.CLASSIFICATION_DEF))
+    saved += [
+        entity(
+            "d-other-classification",
+            classifications=[other.model_copy(update={"properties": _props(probe="term-1")})],
+        ),
+        entity("e-plain", probe="term-1"),
+    ]
+    _save(store, *saved)
+
+    literals = ["term-1", "term", "x", "L" * 10, long_text, long_text[:-10], "12", "tru", "ACTIVE", "a"]
+    conditions: list[Any] = []
+    for value in pool.values():
+        conditions.append(PropertyTest("probe", Operator.EQ, value))
+        conditions.append(
+            PropertyTest(
+                "probe",
+                Operator.IN,
+                ArrayPropertyValue(
+                    array_count=2,
+                    array_values=InstanceProperties(
+                        instance_properties={"0": value, "1": primitive_value("term-1")}
+                    ),
+                ),
+            )
+        )
+    for literal in literals:
+        for regex in ("\\Q" + literal + "\\E", "\\Q" + literal + "\\E.*"):
+            conditions.append(PropertyTest("probe", Operator.MATCHES, _regex(regex)))
+    conditions.append(
+        Conditions(
+            Combine.ALL,
+            (
+                PropertyTest("other", Operator.EQ, primitive_value("x")),
+                PropertyTest("probe", Operator.MATCHES, _regex("\\Qterm\\E.*")),
+            ),
+        )
+    )
+    narrowed = 0
+    for condition in conditions:
+        tests = ClassificationConditions(Combine.ALL, (ClassificationTest("Confidentiality", condition),))
+        query = InstanceQuery(classifications=tests)
+        expected = sorted(e.guid or "" for e in saved if entity_matches(e, query))
+        assert _find(store, query) == expected, condition
+        narrowed += _plan_kind(query, None) == "entity_candidates_by_classification_attribute"
+    assert narrowed >= len(pool) + len(literals)  # string EQ and IN, and the regexes only strings match
+    assert (
+        _plan_kind(
+            InstanceQuery(
+                classifications=ClassificationConditions(
+                    Combine.ALL,
+                    (
+                        ClassificationTest(
+                            "Confidentiality", PropertyTest("probe", Operator.MATCHES, _regex(".*x"))
+                        ),
+                    ),
+                )
+            ),
+            None,
+        )
+        == "entity_candidates_by_classification"
+    )
 
 
 def _plan_kind(query: InstanceQuery, index_for: Any, *, entities: bool = True) -> str:
