@@ -399,6 +399,7 @@ class SearchTextIndexer:
         self._last_write = 0.0
         self._first_waiting: float | None = None
         self._last_round = 0.0
+        self._running = False  # set and cleared under _lock (notify reads it without, then with)
 
     def notify(self) -> None:
         """A write committed; texts may be pending: note when, and make sure the thread runs."""
@@ -406,11 +407,12 @@ class SearchTextIndexer:
         self._last_write = now
         if self._first_waiting is None:
             self._first_waiting = now
-        if self._thread is not None and self._thread.is_alive():
+        if self._running:
             return
         with self._lock:
-            if self._stop.is_set() or (self._thread is not None and self._thread.is_alive()):
+            if self._stop.is_set() or self._running:
                 return
+            self._running = True
             self._thread = threading.Thread(target=self._loop, name="graphrepo-search-text", daemon=True)
             self._thread.start()
 
@@ -446,23 +448,37 @@ class SearchTextIndexer:
         return max(0.0, min(self._last_write + self._quiet, first + self._max_delay) - now)
 
     def _loop(self) -> None:
+        idled = False
+        try:
+            idled = self._rounds()
+        finally:
+            with self._lock:
+                self._running = False
+        # A write that found the thread still running just before it ended has set _first_waiting
+        # before reading _running: seen here, it gets a new thread (notify starts at most one).
+        if idled and self._first_waiting is not None:
+            self.notify()
+
+    def _rounds(self) -> bool:
+        """Rounds until idle (True), or until closed or a fault (False)."""
         idle = 0
         self._last_round = time.monotonic()
         while idle < self._idle_rounds or self._first_waiting is not None:
             wait = self._wait()
             if wait > 0:
                 if self._stop.wait(wait):
-                    return
+                    return False
                 continue  # written meanwhile, perhaps: due again?
             if self._stop.is_set():
-                return
+                return False
             self._first_waiting = None  # a write from now on waits for the next round
             try:
                 idle = 0 if self.run_once() else idle + 1
             except Exception:  # a closed driver or a fault: the next write restarts the thread
                 log.debug("search text indexing stopped", exc_info=True)
-                return
+                return False
             self._last_round = time.monotonic()
+        return True
 
     def close(self) -> None:
         self._stop.set()
