@@ -100,6 +100,7 @@ class LocalEventBus:
             if self._closed:
                 raise EventBusError("the local event bus is closed", retryable=False)
             self._topics.setdefault(topic, _Log()).texts.append(value)
+            self._trim(topic)  # a topic no group reads keeps its last messages too
             self._changed.notify_all()
 
     # --- for the consumers -----------------------------------------------------------------------------
@@ -142,14 +143,20 @@ class LocalEventBus:
     def _commit(self, group: str, topic: str, offset: int) -> None:
         with self._changed:
             self._offsets[(group, topic)] = max(self._offsets[(group, topic)], offset + 1)
-            log_ = self._topics[topic]
-            keep_from = log_.end - self._retained
-            for (reader, name), count in self._running.items():
-                if name == topic and count > 0:
-                    keep_from = min(keep_from, self._offsets[(reader, name)])
-            # Dropped in chunks: deleting a list's head costs its length.
-            if keep_from - log_.base >= self._retained:
-                log_.drop_before(keep_from)
+            self._trim(topic)
+
+    def _trim(self, topic: str) -> None:
+        """Drop what no running group still has to read, but the last ``retained``; hold ``_changed``."""
+        log_ = self._topics[topic]
+        # Dropped in chunks: deleting a list's head costs its length.
+        if len(log_.texts) < 2 * self._retained:
+            return
+        keep_from = log_.end - self._retained
+        for (reader, name), count in self._running.items():
+            if name == topic and count > 0:
+                keep_from = min(keep_from, self._offsets[(reader, name)])
+        if keep_from - log_.base >= self._retained:
+            log_.drop_before(keep_from)
 
 
 class _LocalProducer:

@@ -297,3 +297,22 @@ def test_a_group_back_after_its_place_was_dropped_resumes_at_the_oldest_kept() -
     back.stop()
     reader.stop()
     bus.close()
+
+
+def test_a_topic_no_group_reads_keeps_only_its_last_messages() -> None:
+    bus = LocalEventBus(retained=10)
+    producer = bus.create_producer(client_id="p")
+    for number in range(200):
+        producer.send("nobody", _numbered(number))
+    kept = [from_wire(OMRSEventV1, raw) for raw in bus.messages("nobody")]
+    assert 10 <= len(kept) < 20
+    assert _names(kept) == [f"s{n}" for n in range(200 - len(kept), 200)]
+    # A group that joins now starts at the end, as a new Kafka group does.
+    later: list[OMRSEventV1] = []
+    consumer = bus.create_consumer(["nobody"], group_id="g", handler=later.append, local_collection_id="me")
+    consumer.start()
+    producer.send("nobody", _numbered(200))
+    wait_for(lambda: len(later) == 1)
+    assert _names(later) == ["s200"]
+    consumer.stop()
+    bus.close()
