@@ -36,8 +36,9 @@ RETURN DISTINCT r._guid AS guid, r._doc AS doc
 // node's). Dates arrive as [epochSeconds, nanosecond] pairs in row.times (and each classification's
 // times, and snapshot.validFrom): the driver packs a Python datetime slowly (_writes).
 // Search text (_graph_values): the TEXT index's _searchText is left as it was (a TEXT index update costs
-// a Lucene commit, about 3 ms of Neo4j CPU here for one text); a changed text waits in _searchNext, flagged _searchPending (a candidate
-// for every text search meanwhile) until index_entity_search_text moves a batch of them at once.
+// a Lucene commit, about 3 ms of Neo4j CPU here for one text); a changed text waits in _searchNext,
+// flagged _searchPending (a candidate for every text search meanwhile) until index_entity_search_text
+// moves a batch of them at once.
 UNWIND $rows AS row
 MERGE (n:Entity {_guid: row.guid})
 WITH n, row

@@ -33,7 +33,7 @@ only those holding the literal are read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final, LiteralString
 
@@ -153,11 +153,7 @@ def plan_search(
     guid = next((g for g in map(_guid_equality, conjuncts) if g is not None), None)
     if guid is not None:
         return SearchPlan(queries.text(f"{kind}_candidates_by_guid"), {**common, "guid": guid})
-    seeks = sorted(
-        (h for h in map(_seek_hint, conjuncts) if h is not None),
-        key=lambda h: (_SEEK_PREFERENCE[h.kind], -len(h.value) if isinstance(h.value, str) else 0),
-    )
-    for seek in seeks:
+    for seek in _seeks(conjuncts):
         plan = _attribute_plan(seek, query, index_for, common, entities=entities)
         if plan is not None:
             return plan
@@ -256,6 +252,15 @@ def _text_hint(condition: Condition) -> TextHint | None:
     return None
 
 
+def _seeks(conjuncts: Iterable[Condition]) -> list[SeekHint]:
+    """The seek hints of ``conjuncts``, the most selective kind first (exact, in, prefix; a longer
+    prefix first)."""
+    return sorted(
+        (h for h in map(_seek_hint, conjuncts) if h is not None),
+        key=lambda h: (_SEEK_PREFERENCE[h.kind], -len(h.value) if isinstance(h.value, str) else 0),
+    )
+
+
 def _seek_hint(condition: Condition) -> SeekHint | None:
     if not isinstance(condition, PropertyTest) or condition.property in HEADER_PROPERTIES:
         return None
@@ -325,10 +330,7 @@ def _classification_seek(query: InstanceQuery) -> SeekHint | None:
     conditions = query.classifications
     if conditions is None or not conditions.children or conditions.children[0].condition is None:
         return None
-    seeks = sorted(
-        (h for h in map(_seek_hint, _conjuncts(conditions.children[0].condition)) if h is not None),
-        key=lambda h: (_SEEK_PREFERENCE[h.kind], -len(h.value) if isinstance(h.value, str) else 0),
-    )
+    seeks = _seeks(_conjuncts(conditions.children[0].condition))
     return seeks[0] if seeks else None
 
 
